@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Configures and builds ffquant into build/ (Release, Ninja, ccache). Used by the README commands.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/install-deps.sh"
+build="${FFQUANT_BUILD_DIR:-$root/build}"
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache >/dev/null
+fi
+cmake --build "$build" --parallel "$(nproc)" "$@"
