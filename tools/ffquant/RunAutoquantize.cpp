@@ -1,8 +1,14 @@
-// Drives one autoquantize run: picks the frontend by input language, writes outputs safely.
+// Drives one autoquantize run: picks the frontend by input language, runs the middle layer,
+// emits, and writes the output safely (never a partial or silently overwritten file).
 #include "AutoquantizeOptions.h"
 #include "Commands.h"
 
-#include "ffquant/support/Diagnostic.h"
+#include "ffquant/analysis/Autoquant.h"
+#include "ffquant/optable/TableLoader.h"
+#include "ffquant/python/PythonEmitter.h"
+#include "ffquant/python/PythonFrontend.h"
+#include "ffquant/support/FileWriter.h"
+#include "ffquant/support/SourceFile.h"
 
 #include <iostream>
 
@@ -23,26 +29,82 @@ Language languageOf(const std::string& path) {
   return Language::Unknown;
 }
 
+int finish(const DiagnosticSink& diagnostics, int code) {
+  printDiagnostics(std::cerr, diagnostics.diagnostics());
+  return code;
+}
+
+std::string summaryLine(const analysis::Plan& plan, const DiagnosticSink& diagnostics) {
+  const auto& s = plan.summary;
+  std::string line = "ffquant: converted " + std::to_string(s.classesConverted) + " class" +
+                     (s.classesConverted == 1 ? "" : "es") + " and " + std::to_string(plan.helpers.size()) +
+                     " helper function" + (plan.helpers.size() == 1 ? "" : "s") + " with " +
+                     std::to_string(s.quantizers) + " quantizer" + (s.quantizers == 1 ? "" : "s");
+  if (diagnostics.warningCount() > 0)
+    line += "; " + std::to_string(diagnostics.warningCount()) + " warning" + (diagnostics.warningCount() == 1 ? "" : "s");
+  return line + "\n";
+}
+
 } // namespace
 
 int runAutoquantize(const AutoquantizeOptions& options) {
   DiagnosticSink diagnostics;
+  Language language = Language::Unknown;
   for (const std::string& input : options.inputs) {
-    switch (languageOf(input)) {
-    case Language::Python:
-      diagnostics.report(Diagnostic::error({input, 0, 0}, "Python input is not supported yet"));
-      break;
-    case Language::Cpp:
-      diagnostics.report(Diagnostic::error({input, 0, 0}, "C++ input is not supported yet"));
-      break;
-    case Language::Unknown:
+    Language l = languageOf(input);
+    if (l == Language::Unknown) {
       diagnostics.report(Diagnostic::error(
           {input, 0, 0}, "unknown input language (expected .py, or .cpp/.cc/.h/.hpp for C++)"));
-      break;
+    } else if (language != Language::Unknown && l != language) {
+      diagnostics.report(Diagnostic::error({input, 0, 0}, "Python and C++ inputs cannot be mixed in one run"));
     }
+    language = l;
+  }
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+  if (language == Language::Cpp) {
+    diagnostics.report(Diagnostic::error({options.inputs.front(), 0, 0}, "C++ input is not supported yet"));
+    return finish(diagnostics, kExitFailure);
+  }
+
+  optable::OperatorTable table;
+  if (!optable::loadTables(options.optables, table, diagnostics)) return finish(diagnostics, kExitFailure);
+  if (!options.patterns.empty() || !options.patternFiles.empty()) {
+    diagnostics.report(Diagnostic::error({}, "--pattern and --patterns are not supported yet"));
+    return finish(diagnostics, kExitFailure);
+  }
+
+  std::vector<std::unique_ptr<ir::SourceUnit>> units;
+  for (const std::string& input : options.inputs) {
+    std::optional<SourceFile> file = SourceFile::read(input, diagnostics);
+    if (!file) continue;
+    // --module-name names the first input's module; the others are named from their paths.
+    std::string moduleName = (units.empty() && !options.moduleName.empty()) ? options.moduleName
+                                                                           : python::moduleNameForPath(input);
+    auto unit = python::parsePythonFile(std::make_unique<SourceFile>(std::move(*file)), moduleName, diagnostics);
+    if (unit) units.push_back(std::move(unit));
+  }
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+
+  std::vector<const ir::SourceUnit*> unitPointers;
+  for (const auto& u : units) unitPointers.push_back(u.get());
+  analysis::AutoquantOptions aq;
+  aq.typeInference = !options.noTypeInference;
+  aq.tensorMethods = !options.noTensorMethods;
+  aq.classes = options.classes;
+  analysis::Plan plan = analysis::autoquantize(unitPointers, table, aq, diagnostics);
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+
+  std::string output = python::emitPythonModule(plan);
+  if (options.output == "-") {
+    std::cout << output;
+    std::cout.flush();
+  } else if (!writeFileAtomically(options.output, output,
+                                  options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics)) {
+    return finish(diagnostics, kExitFailure);
   }
   printDiagnostics(std::cerr, diagnostics.diagnostics());
-  return diagnostics.hasErrors() ? kExitFailure : kExitSuccess;
+  if (options.output != "-") std::cerr << summaryLine(plan, diagnostics);
+  return kExitSuccess;
 }
 
 } // namespace ffquant::tools
