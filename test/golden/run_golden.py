@@ -26,14 +26,15 @@ def flags_of(path):
 
 
 def run(ffquant, path, flags):
-    cmd = [ffquant, "autoquantize", path, "-o", "-"] + flags
-    return subprocess.run(cmd, capture_output=True, text=True)
+    # Run beside the input so that flags may name files next to it (--optable, --patterns).
+    cmd = [ffquant, "autoquantize", os.path.basename(path), "-o", "-"] + flags
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=os.path.dirname(os.path.abspath(path)))
 
 
 def main():
     args = [a for a in sys.argv[1:] if a != "--update"]
     update = "--update" in sys.argv[1:] or os.environ.get("FFQUANT_UPDATE_GOLDEN") == "1"
-    ffquant, directory = args[0], args[1]
+    ffquant, directory = os.path.abspath(args[0]), args[1]
     passed = failed = 0
     for name in sorted(os.listdir(directory)):
         if not name.endswith(".py") or name.endswith(".expected.py"):

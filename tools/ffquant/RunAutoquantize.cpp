@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "ffquant/analysis/Autoquant.h"
+#include "ffquant/analysis/PatternRules.h"
 #include "ffquant/optable/TableLoader.h"
 #include "ffquant/python/PythonEmitter.h"
 #include "ffquant/python/PythonFrontend.h"
@@ -68,10 +69,24 @@ int runAutoquantize(const AutoquantizeOptions& options) {
 
   optable::OperatorTable table;
   if (!optable::loadTables(options.optables, table, diagnostics)) return finish(diagnostics, kExitFailure);
-  if (!options.patterns.empty() || !options.patternFiles.empty()) {
-    diagnostics.report(Diagnostic::error({}, "--pattern and --patterns are not supported yet"));
-    return finish(diagnostics, kExitFailure);
+  // Pattern rules, from the command line then from files, in that order.
+  std::vector<analysis::PatternRule> rules;
+  for (const std::string& argument : options.patterns) {
+    analysis::PatternRule rule;
+    std::string error;
+    rule.location = {"--pattern '" + argument + "'", 1, 1};
+    if (!analysis::splitPatternArgument(argument, rule, error))
+      diagnostics.report(Diagnostic::error({"--pattern '" + argument + "'", 0, 0}, error, "pattern-invalid"));
+    else
+      rules.push_back(rule);
   }
+  for (const std::string& file : options.patternFiles)
+    for (analysis::PatternRule& rule : analysis::loadPatternFile(file, diagnostics)) rules.push_back(rule);
+  analysis::FragmentParser fragmentParser = [](const std::string& text, DiagnosticSink& sink) {
+    return python::parsePythonFile(std::make_unique<SourceFile>("<pattern>", text), "", sink);
+  };
+  analysis::PatternRewriter rewriter(rules, fragmentParser, diagnostics);
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
 
   std::vector<std::unique_ptr<ir::SourceUnit>> units;
   for (const std::string& input : options.inputs) {
@@ -81,6 +96,12 @@ int runAutoquantize(const AutoquantizeOptions& options) {
     std::string moduleName = (units.empty() && !options.moduleName.empty()) ? options.moduleName
                                                                            : python::moduleNameForPath(input);
     auto unit = python::parsePythonFile(std::make_unique<SourceFile>(std::move(*file)), moduleName, diagnostics);
+    if (unit && !rewriter.empty()) {
+      // Pattern rules run first, on the source; the rewritten text is what gets quantized.
+      std::string rewritten = rewriter.rewrite(*unit, diagnostics);
+      if (rewritten != unit->text())
+        unit = python::parsePythonFile(std::make_unique<SourceFile>(input, rewritten), moduleName, diagnostics);
+    }
     if (unit) units.push_back(std::move(unit));
   }
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
