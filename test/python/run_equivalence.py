@@ -15,7 +15,11 @@ For every model file (default: every `*.py` in `models/` next to this script):
      own clones of the inputs, and the outputs must be bit-identical (`torch.equal`, same dtype
      and shape): stubs are identities and ops call the same torch kernels;
   5. the quantized model must contain QuantizerStub children, stubs must be called, and every
-     module whose generated class defines `forward` must have called one of its own stubs.
+     module whose generated class defines `forward` must have called one of its own stubs;
+  6. static check: no call left in the generated file may be a call of a default-table operator
+     (`torch.sigmoid(x)`, `F.linear(...)`, `x.relu()`, ...) whose arguments fit the table schema:
+     such a call should have been rewritten (stubs being identities, a missing rewrite would
+     otherwise be invisible at run time).
 
 Each model runs in its own subprocess (a crash or hang fails that model only). Prints one line
 per model and `N passed, M failed`; exits non-zero on any failure.
@@ -33,6 +37,7 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_MODELS = os.path.join(HERE, "models")
+DEFAULT_OPTABLE = os.path.join(HERE, "..", "..", "optables", "default.yaml")
 TIMEOUT_S = 120
 
 
@@ -68,7 +73,89 @@ def compare(a, b, where="output"):
         raise Failure(f"{where}: {a!r} vs {b!r}")
 
 
-def run_one(ffquant, model_path, tmpdir):
+def load_optable(path):
+    """{dotted callee: (op, params)} and {method name: (op, params)} of the operator table."""
+    import yaml
+
+    with open(path, encoding="utf-8") as f:
+        entries = yaml.safe_load(f)
+    functions, methods = {}, {}
+    for e in entries:
+        header = ast.parse(f"def {e['op'].split('->')[0].strip()}: pass").body[0]
+        params = [(a.arg, i >= len(header.args.args) - len(header.args.defaults))
+                  for i, a in enumerate(header.args.args)]
+        for name in [e["fallback"], *e.get("aliases", [])]:
+            functions[name] = (header.name, params)
+        for name in e.get("methods", []):
+            methods[name] = (header.name, params)
+    return functions, methods
+
+
+def _dotted(node):
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _fits(params, npos, keywords):
+    """Whether `npos` positional arguments and `keywords` bind to the schema parameters."""
+    if npos > len(params):
+        return False
+    names = [p for p, _ in params]
+    if any(k not in names[npos:] for k in keywords):
+        return False
+    bound = set(names[:npos]) | set(keywords)
+    return all(has_default or p in bound for p, has_default in params)
+
+
+def unrewritten_table_calls(text, optable):
+    """Calls in generated code that still call a table operator with schema-conforming args."""
+    functions, methods = optable
+    tree = ast.parse(text)
+    aliases = {}  # local name -> dotted module/object path
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                if a.asname:
+                    aliases[a.asname] = a.name
+                else:
+                    aliases[a.name.split(".")[0]] = a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for a in node.names:
+                aliases[a.asname or a.name] = f"{node.module}.{a.name}"
+    modules = {v for v in aliases.values() if v.split(".")[0] == "torch"}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
+            continue
+        keywords = [k.arg for k in node.keywords]
+        dotted = _dotted(node.func)
+        if dotted is not None:
+            head, _, rest = dotted.partition(".")
+            resolved = aliases.get(head, head) + ("." + rest if rest else "")
+            if resolved in functions:
+                op, params = functions[resolved]
+                if _fits(params, len(node.args), keywords):
+                    found.append(f"line {node.lineno}: {ast.unparse(node)[:80]} (table op {op})")
+                continue
+        if isinstance(node.func, ast.Attribute) and node.func.attr in methods:
+            receiver = _dotted(node.func.value)
+            if receiver is not None and aliases.get(receiver.split(".")[0], "") in modules:
+                continue  # `torch.foo(...)` not in the table, not a Tensor method call
+            op, params = methods[node.func.attr]
+            if _fits(params, len(node.args) + 1, keywords):
+                found.append(f"line {node.lineno}: {ast.unparse(node)[:80]} (table op {op}, Tensor method)")
+    return found
+
+
+def run_one(ffquant, model_path, tmpdir, optable_path=DEFAULT_OPTABLE):
     """Checks one model in this process; raises on failure, returns a short summary."""
     stem = os.path.splitext(os.path.basename(model_path))[0]
     out_path = os.path.join(tmpdir, f"quantized_{stem}.py")
@@ -89,6 +176,7 @@ def run_one(ffquant, model_path, tmpdir):
         ast.parse(text, filename=out_path)
     except SyntaxError as e:
         raise Failure(f"generated file does not parse: {e}")
+    missed = unrewritten_table_calls(text, load_optable(optable_path))
 
     sys.path[:0] = [os.path.dirname(os.path.abspath(model_path)), HERE, tmpdir]
     import torch
@@ -138,16 +226,26 @@ def run_one(ffquant, model_path, tmpdir):
         if own and not any(c.num_calls for c in own):
             raise Failure(f"module '{name or '<root>'}' ({type(m).__name__}): none of its stubs was called")
 
+    if missed:
+        raise Failure(f"{len(missed)} table op call(s) left unrewritten: " + "; ".join(missed))
+
     generated_used = sorted({type(m).__name__ for m in quant_model.modules()
                              if isinstance(m, fastforward.nn.QuantizedModule)})
     return (f"{len(input_sets)} input set(s), {len(stubs)} stubs, "
             f"{fastforward.nn.QuantizerStub.calls} stub calls, classes {', '.join(generated_used)}")
 
 
-def child_main(ffquant, model_path):
+def child_main(ffquant, model_path, keep_dir, optable_path):
     with tempfile.TemporaryDirectory(prefix="ffquant_eq_") as tmpdir:
+        if keep_dir:
+            tmpdir = os.path.join(os.path.abspath(keep_dir),
+                                  os.path.splitext(os.path.basename(model_path))[0])
+            os.makedirs(tmpdir, exist_ok=True)
+            stale = os.path.join(tmpdir, "quantized_" + os.path.basename(model_path))
+            if os.path.exists(stale):
+                os.remove(stale)
         try:
-            summary = run_one(ffquant, model_path, tmpdir)
+            summary = run_one(ffquant, model_path, tmpdir, optable_path)
         except Failure as e:
             print(f"FAIL {e}")
             return 1
@@ -176,19 +274,24 @@ def main():
     ap.add_argument("models", nargs="*")
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("-v", "--verbose", action="store_true", help="print details of failures")
+    ap.add_argument("--keep", metavar="DIR", help="keep generated files in DIR/<model>/")
+    ap.add_argument("--optable", default=DEFAULT_OPTABLE,
+                    help="operator table for the unrewritten-op check (default: optables/default.yaml)")
     args = ap.parse_args()
     ffquant = os.path.abspath(args.ffquant)
     if args.one:
-        return child_main(ffquant, args.models[0])
+        return child_main(ffquant, args.models[0], args.keep, args.optable)
 
     passed = failed = 0
     for path in collect(args.models):
         stem = os.path.splitext(os.path.basename(path))[0]
+        cmd = [sys.executable, os.path.abspath(__file__), "--one", ffquant, path,
+               "--optable", args.optable]
+        if args.keep:
+            cmd += ["--keep", args.keep]
+        proc = None
         try:
-            proc = subprocess.run(
-                [sys.executable, os.path.abspath(__file__), "--one", ffquant, path],
-                capture_output=True, text=True, timeout=TIMEOUT_S,
-            )
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S)
             out = proc.stdout.strip()
             ok = proc.returncode == 0 and out.startswith("PASS")
             if not out:
@@ -200,7 +303,7 @@ def main():
         if not ok and (args.verbose or os.environ.get("FFQUANT_EQ_VERBOSE")):
             if rest:
                 print("    " + rest.replace("\n", "\n    "))
-            if proc.stderr.strip():
+            if proc is not None and proc.stderr.strip():
                 print("    stderr: " + proc.stderr.strip().replace("\n", "\n    "))
         passed += ok
         failed += not ok
