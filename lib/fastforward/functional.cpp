@@ -79,12 +79,12 @@ FASTFORWARD_DEFINE_CONV_TRANSPOSE(conv_transpose3d)
 at::Tensor unfold(const at::Tensor& input, at::IntArrayRef kernel_size, at::IntArrayRef dilation,
                   at::IntArrayRef padding, at::IntArrayRef stride,
                   const OutputQuantizer& output_quantizer) {
+  // One value stands for both spatial dimensions, as in torch.nn.functional.unfold.
+  auto pair = [](at::IntArrayRef values) {
+    return values.size() == 1 ? std::vector<int64_t>{values[0], values[0]} : values.vec();
+  };
   return quantized_call("unfold", output_quantizer, [&] {
-    return torch::nn::functional::unfold(input, torch::nn::functional::UnfoldFuncOptions(
-                                                    kernel_size.vec())
-                                                    .dilation(dilation.vec())
-                                                    .padding(padding.vec())
-                                                    .stride(stride.vec()));
+    return at::im2col(input, pair(kernel_size), pair(dilation), pair(padding), pair(stride));
   });
 }
 
@@ -96,25 +96,25 @@ at::Tensor avg_pool1d(const at::Tensor& input, at::IntArrayRef kernel_size,
   });
 }
 
-at::Tensor avg_pool2d(const at::Tensor& input, at::IntArrayRef kernel_size,
-                      at::IntArrayRef stride, at::IntArrayRef padding, bool ceil_mode,
-                      bool count_include_pad, c10::optional<int64_t> divisor_override,
-                      const OutputQuantizer& output_quantizer) {
-  return quantized_call("avg_pool2d", output_quantizer, [&] {
-    return at::avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
-                          divisor_override);
-  });
-}
-
-at::Tensor avg_pool3d(const at::Tensor& input, at::IntArrayRef kernel_size,
-                      at::IntArrayRef stride, at::IntArrayRef padding, bool ceil_mode,
-                      bool count_include_pad, c10::optional<int64_t> divisor_override,
-                      const OutputQuantizer& output_quantizer) {
-  return quantized_call("avg_pool3d", output_quantizer, [&] {
-    return at::avg_pool3d(input, kernel_size, stride, padding, ceil_mode, count_include_pad,
-                          divisor_override);
-  });
-}
+#define FASTFORWARD_DEFINE_AVG_POOL(name)                                                   \
+  at::Tensor name(const at::Tensor& input, at::IntArrayRef kernel_size,                       \
+                  at::IntArrayRef stride, at::IntArrayRef padding, bool ceil_mode,            \
+                  bool count_include_pad, const OutputQuantizer& output_quantizer) {          \
+    return name(input, kernel_size, stride, padding, ceil_mode, count_include_pad,            \
+                c10::nullopt, output_quantizer);                                              \
+  }                                                                                           \
+  at::Tensor name(const at::Tensor& input, at::IntArrayRef kernel_size,                       \
+                  at::IntArrayRef stride, at::IntArrayRef padding, bool ceil_mode,            \
+                  bool count_include_pad, c10::optional<int64_t> divisor_override,            \
+                  const OutputQuantizer& output_quantizer) {                                  \
+    return quantized_call(#name, output_quantizer, [&] {                                      \
+      return at::name(input, kernel_size, stride, padding, ceil_mode, count_include_pad,      \
+                      divisor_override);                                                      \
+    });                                                                                       \
+  }
+FASTFORWARD_DEFINE_AVG_POOL(avg_pool2d)
+FASTFORWARD_DEFINE_AVG_POOL(avg_pool3d)
+#undef FASTFORWARD_DEFINE_AVG_POOL
 
 at::Tensor max_pool2d(const at::Tensor& input, at::IntArrayRef kernel_size,
                       at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef dilation,
@@ -339,11 +339,24 @@ FASTFORWARD_DEFINE_UNARY(sin)
 FASTFORWARD_DEFINE_UNARY(cos)
 #undef FASTFORWARD_DEFINE_UNARY
 
+at::Tensor sum(const at::Tensor& input, const OutputQuantizer& output_quantizer) {
+  return quantized_call("sum", output_quantizer, [&] { return at::sum(input); });
+}
+
+at::Tensor sum(const at::Tensor& input, at::OptionalIntArrayRef dim,
+               const OutputQuantizer& output_quantizer) {
+  return sum(input, dim, /*keepdim=*/false, c10::nullopt, output_quantizer);
+}
+
 at::Tensor sum(const at::Tensor& input, at::OptionalIntArrayRef dim, bool keepdim,
                c10::optional<at::ScalarType> dtype, const OutputQuantizer& output_quantizer) {
   return quantized_call("sum", output_quantizer, [&] {
     return dim.has_value() ? at::sum(input, dim, keepdim, dtype) : at::sum(input, dtype);
   });
+}
+
+at::Tensor cumsum(const at::Tensor& input, int64_t dim, const OutputQuantizer& output_quantizer) {
+  return cumsum(input, dim, c10::nullopt, output_quantizer);
 }
 
 at::Tensor cumsum(const at::Tensor& input, int64_t dim, c10::optional<at::ScalarType> dtype,
@@ -369,6 +382,9 @@ at::Tensor index_add(const at::Tensor& input, int64_t dim, const at::Tensor& ind
 }
 
 #define FASTFORWARD_DEFINE_LIKE(name)                                                        \
+  at::Tensor name(const at::Tensor& input, const OutputQuantizer& output_quantizer) {        \
+    return quantized_call(#name, output_quantizer, [&] { return at::name(input); });         \
+  }                                                                                          \
   at::Tensor name(const at::Tensor& input, at::TensorOptions options,                        \
                   c10::optional<at::MemoryFormat> memory_format,                             \
                   const OutputQuantizer& output_quantizer) {                                 \
@@ -379,6 +395,12 @@ FASTFORWARD_DEFINE_LIKE(ones_like)
 FASTFORWARD_DEFINE_LIKE(zeros_like)
 FASTFORWARD_DEFINE_LIKE(empty_like)
 #undef FASTFORWARD_DEFINE_LIKE
+
+at::Tensor full_like(const at::Tensor& input, const at::Scalar& fill_value,
+                     const OutputQuantizer& output_quantizer) {
+  return quantized_call("full_like", output_quantizer,
+                        [&] { return at::full_like(input, fill_value); });
+}
 
 at::Tensor full_like(const at::Tensor& input, const at::Scalar& fill_value,
                      at::TensorOptions options, c10::optional<at::MemoryFormat> memory_format,

@@ -1,6 +1,27 @@
 // Forward passes of the quantized standard modules.
 #include "fastforward/nn/modules.h"
 
+namespace torch::nn {
+// LibTorch declares BatchNormImplBase::pretty_print in its headers but does not export the
+// instantiations (hidden visibility); the vtables of classes derived from BatchNorm{1,2,3}dImpl
+// need a definition, so this library provides one.
+template <size_t D, typename Derived>
+void BatchNormImplBase<D, Derived>::pretty_print(std::ostream& stream) const {
+  stream << std::boolalpha << "torch::nn::BatchNorm" << D << "d(" << this->options.num_features()
+         << ", eps=" << this->options.eps() << ", momentum=";
+  if (this->options.momentum()) {
+    stream << *this->options.momentum();
+  } else {
+    stream << "None";
+  }
+  stream << ", affine=" << this->options.affine()
+         << ", track_running_stats=" << this->options.track_running_stats() << ")";
+}
+template void BatchNormImplBase<1, BatchNorm1dImpl>::pretty_print(std::ostream&) const;
+template void BatchNormImplBase<2, BatchNorm2dImpl>::pretty_print(std::ostream&) const;
+template void BatchNormImplBase<3, BatchNorm3dImpl>::pretty_print(std::ostream&) const;
+}  // namespace torch::nn
+
 namespace fastforward::nn {
 
 namespace detail {
@@ -36,6 +57,34 @@ at::Tensor convolution(const at::Tensor& input, const at::Tensor& weight, const 
     return functional::conv3d(input, weight, bias, stride, padding, dilation, groups,
                               output_quantizer);
   }
+}
+
+// The output padding that makes a transposed convolution produce `output_size` (LibTorch's own
+// helper for this is not exported).
+template <size_t D>
+std::vector<int64_t> output_padding_for(const at::Tensor& input,
+                                        const c10::optional<at::IntArrayRef>& output_size,
+                                        const torch::nn::detail::ConvNdOptions<D>& options,
+                                        at::IntArrayRef padding) {
+  if (!output_size) return at::IntArrayRef(options.output_padding()).vec();
+  const int64_t spatial = input.dim() - 2;
+  auto requested = output_size->vec();
+  if (static_cast<int64_t>(requested.size()) == spatial + 2) {
+    requested = std::vector<int64_t>(requested.begin() + 2, requested.end());
+  }
+  TORCH_CHECK(static_cast<int64_t>(requested.size()) == spatial, "output_size must have ",
+              spatial, " or ", spatial + 2, " elements, got ", output_size->size());
+  std::vector<int64_t> result;
+  for (int64_t d = 0; d < spatial; ++d) {
+    const int64_t stride = (*options.stride())[d];
+    const int64_t smallest = (input.size(d + 2) - 1) * stride - 2 * padding[d] +
+                             (*options.dilation())[d] * ((*options.kernel_size())[d] - 1) + 1;
+    TORCH_CHECK(requested[d] >= smallest && requested[d] < smallest + stride,
+                "requested an output size of ", output_size.value(), ", but valid sizes range from ",
+                smallest, " to ", smallest + stride - 1, " in dimension ", d);
+    result.push_back(requested[d] - smallest);
+  }
+  return result;
 }
 
 template <size_t D>
@@ -99,8 +148,8 @@ at::Tensor QuantizedConvTransposeImpl<D, FloatImpl>::forward(
   const auto x = this->input_quantizer(input);
   const auto w = this->weight_quantizer(this->weight);
   const auto b = this->bias_quantizer(this->bias);
-  const auto output_padding = this->_output_padding(input, output_size, options.stride(),
-                                                    this->padding(), options.kernel_size());
+  const auto output_padding =
+      detail::output_padding_for<D>(input, output_size, options, this->padding());
   return detail::transposed_convolution<D>(x, w, b, options.stride(), this->padding(),
                                            output_padding, options.groups(), options.dilation(),
                                            this->output_quantizer);

@@ -60,8 +60,9 @@ TEST_CASE("functional ops with a stub output quantizer equal the float ops", "[f
   SECTION("pooling, resizing, padding") {
     const auto x1 = torch::randn({2, 4, 10});
     CHECK(same(F::avg_pool1d(x1, {2}, {}, 0, false, true, stub), at::avg_pool1d(x1, {2})));
-    CHECK(same(F::avg_pool2d(x, {2, 2}, {}, 0, false, true, c10::nullopt, stub),
-               at::avg_pool2d(x, {2, 2})));
+    CHECK(same(F::avg_pool2d(x, {2, 2}, {}, 0, false, true, stub), at::avg_pool2d(x, {2, 2})));
+    CHECK(same(F::avg_pool2d(x, {2, 2}, {}, 0, false, true, 3, stub),
+               at::avg_pool2d(x, {2, 2}, {}, 0, false, true, 3)));
     const auto x3 = torch::randn({1, 2, 4, 4, 4});
     CHECK(same(F::avg_pool3d(x3, {2, 2, 2}, {}, 0, false, true, c10::nullopt, stub),
                at::avg_pool3d(x3, {2, 2, 2})));
@@ -158,10 +159,13 @@ TEST_CASE("functional ops with a stub output quantizer equal the float ops", "[f
     CHECK(same(F::exp(v, stub), at::exp(v)));
     CHECK(same(F::sin(v, stub), at::sin(v)));
     CHECK(same(F::cos(v, stub), at::cos(v)));
+    CHECK(same(F::sum(v, stub), at::sum(v)));
     CHECK(same(F::sum(v, c10::nullopt, false, c10::nullopt, stub), at::sum(v)));
+    CHECK(same(F::sum(v, std::vector<int64_t>{0}, stub), at::sum(v, {0})));
     CHECK(same(F::sum(v, std::vector<int64_t>{1}, true, c10::nullopt, stub),
                at::sum(v, {1}, true)));
-    CHECK(same(F::cumsum(v, 1, c10::nullopt, stub), at::cumsum(v, 1)));
+    CHECK(same(F::cumsum(v, 1, stub), at::cumsum(v, 1)));
+    CHECK(same(F::cumsum(v, 1, torch::kDouble, stub), at::cumsum(v, 1, torch::kDouble)));
   }
 
   SECTION("shape, indexing and constructors") {
@@ -170,11 +174,15 @@ TEST_CASE("functional ops with a stub output quantizer equal the float ops", "[f
     const auto index = torch::tensor({0, 2}, torch::kLong);
     const auto source = torch::randn({2, 5});
     CHECK(same(F::index_add(v, 0, index, source, 2, stub), at::index_add(v, 0, index, source, 2)));
+    CHECK(same(F::ones_like(v, stub), at::ones_like(v)));
     CHECK(same(F::ones_like(v, {}, c10::nullopt, stub), at::ones_like(v)));
     CHECK(same(F::zeros_like(v, torch::kDouble, c10::nullopt, stub),
                at::zeros_like(v, torch::kDouble)));
-    CHECK(same(F::full_like(v, 3.5, {}, c10::nullopt, stub), at::full_like(v, 3.5)));
-    const auto empty = F::empty_like(v, {}, c10::nullopt, stub);
+    CHECK(same(F::full_like(v, 3.5, stub), at::full_like(v, 3.5)));
+    CHECK(same(F::full_like(v, 3.5, torch::kDouble, c10::nullopt, stub),
+               at::full_like(v, 3.5, torch::kDouble)));
+    CHECK(same(F::zeros_like(v, stub), at::zeros_like(v)));
+    const auto empty = F::empty_like(v, stub);
     CHECK(empty.sizes() == v.sizes());
   }
 }

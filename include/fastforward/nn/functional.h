@@ -69,16 +69,19 @@ at::Tensor avg_pool1d(const at::Tensor& input, at::IntArrayRef kernel_size,
                       at::IntArrayRef stride = {}, at::IntArrayRef padding = 0,
                       bool ceil_mode = false, bool count_include_pad = true,
                       const OutputQuantizer& output_quantizer = {});
-at::Tensor avg_pool2d(const at::Tensor& input, at::IntArrayRef kernel_size,
-                      at::IntArrayRef stride = {}, at::IntArrayRef padding = 0,
-                      bool ceil_mode = false, bool count_include_pad = true,
-                      c10::optional<int64_t> divisor_override = c10::nullopt,
-                      const OutputQuantizer& output_quantizer = {});
-at::Tensor avg_pool3d(const at::Tensor& input, at::IntArrayRef kernel_size,
-                      at::IntArrayRef stride = {}, at::IntArrayRef padding = 0,
-                      bool ceil_mode = false, bool count_include_pad = true,
-                      c10::optional<int64_t> divisor_override = c10::nullopt,
-                      const OutputQuantizer& output_quantizer = {});
+#define FASTFORWARD_DECLARE_AVG_POOL(name)                                                   \
+  at::Tensor name(const at::Tensor& input, at::IntArrayRef kernel_size,                        \
+                  at::IntArrayRef stride = {}, at::IntArrayRef padding = 0,                    \
+                  bool ceil_mode = false, bool count_include_pad = true,                       \
+                  const OutputQuantizer& output_quantizer = {});                               \
+  /* ATen's extra divisor_override; no default, so the short form above stays unambiguous */   \
+  at::Tensor name(const at::Tensor& input, at::IntArrayRef kernel_size, at::IntArrayRef stride,  \
+                  at::IntArrayRef padding, bool ceil_mode, bool count_include_pad,             \
+                  c10::optional<int64_t> divisor_override,                                     \
+                  const OutputQuantizer& output_quantizer = {});
+FASTFORWARD_DECLARE_AVG_POOL(avg_pool2d)
+FASTFORWARD_DECLARE_AVG_POOL(avg_pool3d)
+#undef FASTFORWARD_DECLARE_AVG_POOL
 at::Tensor max_pool2d(const at::Tensor& input, at::IntArrayRef kernel_size,
                       at::IntArrayRef stride = {}, at::IntArrayRef padding = 0,
                       at::IntArrayRef dilation = 1, bool ceil_mode = false,
@@ -180,12 +183,17 @@ at::Tensor exp(const at::Tensor& input, const OutputQuantizer& output_quantizer 
 at::Tensor sin(const at::Tensor& input, const OutputQuantizer& output_quantizer = {});
 at::Tensor cos(const at::Tensor& input, const OutputQuantizer& output_quantizer = {});
 
-// Reductions.
-at::Tensor sum(const at::Tensor& input, at::OptionalIntArrayRef dim = c10::nullopt,
-               bool keepdim = false, c10::optional<at::ScalarType> dtype = c10::nullopt,
+// Reductions. The table's forms (`sum(input, dim)`, `cumsum(input, dim)`) and ATen's longer
+// forms are separate overloads; the extra ATen arguments have no defaults to keep them apart.
+at::Tensor sum(const at::Tensor& input, const OutputQuantizer& output_quantizer = {});
+at::Tensor sum(const at::Tensor& input, at::OptionalIntArrayRef dim,
+               const OutputQuantizer& output_quantizer = {});
+at::Tensor sum(const at::Tensor& input, at::OptionalIntArrayRef dim, bool keepdim,
+               c10::optional<at::ScalarType> dtype = c10::nullopt,
                const OutputQuantizer& output_quantizer = {});
 at::Tensor cumsum(const at::Tensor& input, int64_t dim,
-                  c10::optional<at::ScalarType> dtype = c10::nullopt,
+                  const OutputQuantizer& output_quantizer = {});
+at::Tensor cumsum(const at::Tensor& input, int64_t dim, c10::optional<at::ScalarType> dtype,
                   const OutputQuantizer& output_quantizer = {});
 
 // Shape and indexing.
@@ -197,18 +205,21 @@ at::Tensor index_add(const at::Tensor& input, int64_t dim, const at::Tensor& ind
                      const at::Tensor& source, const at::Scalar& alpha = 1,
                      const OutputQuantizer& output_quantizer = {});
 
-// Constructors shaped like their input.
-at::Tensor ones_like(const at::Tensor& input, at::TensorOptions options = {},
-                     c10::optional<at::MemoryFormat> memory_format = c10::nullopt,
-                     const OutputQuantizer& output_quantizer = {});
-at::Tensor zeros_like(const at::Tensor& input, at::TensorOptions options = {},
-                      c10::optional<at::MemoryFormat> memory_format = c10::nullopt,
-                      const OutputQuantizer& output_quantizer = {});
-at::Tensor empty_like(const at::Tensor& input, at::TensorOptions options = {},
-                      c10::optional<at::MemoryFormat> memory_format = c10::nullopt,
-                      const OutputQuantizer& output_quantizer = {});
+// Constructors shaped like their input: `ones_like(input, quantizer)`, or ATen's form with
+// TensorOptions (dtype, layout, device, requires_grad) and memory format.
+#define FASTFORWARD_DECLARE_LIKE(name)                                                        \
+  at::Tensor name(const at::Tensor& input, const OutputQuantizer& output_quantizer = {});     \
+  at::Tensor name(const at::Tensor& input, at::TensorOptions options,                         \
+                  c10::optional<at::MemoryFormat> memory_format = c10::nullopt,               \
+                  const OutputQuantizer& output_quantizer = {});
+FASTFORWARD_DECLARE_LIKE(ones_like)
+FASTFORWARD_DECLARE_LIKE(zeros_like)
+FASTFORWARD_DECLARE_LIKE(empty_like)
+#undef FASTFORWARD_DECLARE_LIKE
 at::Tensor full_like(const at::Tensor& input, const at::Scalar& fill_value,
-                     at::TensorOptions options = {},
+                     const OutputQuantizer& output_quantizer = {});
+at::Tensor full_like(const at::Tensor& input, const at::Scalar& fill_value,
+                     at::TensorOptions options,
                      c10::optional<at::MemoryFormat> memory_format = c10::nullopt,
                      const OutputQuantizer& output_quantizer = {});
 
