@@ -494,6 +494,18 @@ private:
       ++plan_.summary.functionsConverted;
     }
     // Class names, with aliases when two emitted classes share a name (§5.5).
+    auto renameClassReferences = [&](ClassPlan& cp) {
+      // `MyMod.helper(x)` inside MyMod's methods calls the generated class's copy (§3.5).
+      for (FunctionPlan& m : cp.methods)
+        walkPreOrder(const_cast<Node*>(m.function->child(Role::Body)), [&](Node* n) {
+          if (!n->is(Kind::Call)) return;
+          const Node* root = n->child(Role::Callee);
+          while (root->is(Kind::Attribute)) root = root->child(Role::Receiver);
+          if (root != n->child(Role::Callee) && root->is(Kind::Name) && root->text == cp.cls->name &&
+              !m.rewrites.count(n))
+            m.renamedNames[root] = cp.emittedName;
+        });
+    };
     std::map<std::string, int> nameCount;
     for (const ClassPlan& cp : plan_.classes) ++nameCount[cp.cls->name];
     std::map<std::string, int> nextIndex;
@@ -510,6 +522,7 @@ private:
       for (int k = 1; classNames.count(unique); ++k) unique = cp.emittedName + "_" + std::to_string(k);
       cp.emittedName = unique;
       classNames.insert(unique);
+      renameClassReferences(cp);
     }
     plan_.summary.classesConverted = static_cast<int>(plan_.classes.size());
     plan_.summary.quantizers = static_cast<int>(plan_.quantizers.size());

@@ -115,11 +115,13 @@ void CandidateSet::isolate() {
         (parent->is(Kind::OtherExpr) && parent->text == "yield"))
       return;
     if (parent->is(Kind::AugAssign) && n->role == Role::Target) return;
-    // 2. Inside a comprehension, conditional expression or lambda: stays, no number. (FastForward
-    // hoists out of lambdas, which changes what the program computes: docs/compatibility.md.)
+    // 2. Inside a comprehension or conditional expression: stays, no number. (FastForward hoists
+    // out of lambdas, which changes what the program computes: docs/compatibility.md.)
     const Node* statement = nullptr;
+    bool inLambda = false;
     for (const Node* p = parent; p; p = p->parent) {
-      if (p->is(Kind::Comprehension) || p->is(Kind::Conditional) || p->is(Kind::Lambda)) return;
+      if (p->is(Kind::Comprehension) || p->is(Kind::Conditional)) return;
+      if (p->is(Kind::Lambda)) inLambda = true;
       if (p->isStatement() || p->is(Kind::Function) || p->is(Kind::Class) || p->is(Kind::IfBranch) ||
           p->is(Kind::WithItem) || p->is(Kind::Handler) || p->is(Kind::Parameter) || p->is(Kind::Decorator)) {
         statement = p;
@@ -128,7 +130,9 @@ void CandidateSet::isolate() {
     }
     // 3. Consume a number; isolate before the enclosing simple statement, if there is one.
     int number = ++counter;
-    if (!statement || !isSimpleStatement(statement)) return;
+    // In a lambda the number is consumed, as in FastForward, so the rest of the file keeps its
+    // numbers; the call itself stays in the lambda, where it belongs.
+    if (inLambda || !statement || !isSimpleStatement(statement)) return;
     hoists_[n] = Hoist{number, statement};
     hoistedBefore_[statement].push_back(n);
   });

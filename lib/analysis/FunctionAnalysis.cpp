@@ -14,9 +14,7 @@ namespace ffquant::analysis {
 using namespace ir;
 
 std::string identifierFromExpression(const std::string& text) {
-  std::string s;
-  for (char c : text)
-    if (!std::isspace(static_cast<unsigned char>(c))) s += c;
+  std::string s = text;
   auto replaceAll = [&](const std::string& from, const std::string& to) {
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
@@ -69,6 +67,7 @@ struct Scope {
   Scope* parent = nullptr;
   std::map<std::string, std::vector<int>> variables;
   bool isLoop = false;
+  bool sawBreak = false; // a `break` inside a branch of this loop
 };
 
 /// A node of the branch-scope tree of §4.4: a function body or an if/elif/else body.
@@ -112,6 +111,7 @@ public:
     analyseDataflow();
     resolveExpressionQuantizers();
     insertionPass();
+    if (input_.context == FunctionContext::Instance) deduplicateInlineQuantizers();
     collectCalls();
     return std::move(result_);
   }
@@ -342,9 +342,10 @@ private:
 
   /// Definitions made in a branch that leaves a loop flow to the loop (break: after it;
   /// continue: to the next iteration).
-  void forwardToLoop(Scope* scope) {
+  void forwardToLoop(Scope* scope, bool isBreak) {
     if (loopStack_.empty()) return;
     Scope* loop = loopStack_.back();
+    if (isBreak) loop->sawBreak = true;
     for (auto& [variable, defs] : scope->variables)
       for (int d : defs) addUnique(loop->variables[variable], d);
   }
@@ -360,7 +361,7 @@ private:
       Branch* childBranch = newBranch(branch, b->child(Role::Body));
       Flow flow = runBlock(b->child(Role::Body), child, childBranch);
       if (flow == Flow::Normal) contributing.push_back(child);
-      if (flow == Flow::Break || flow == Flow::Continue) forwardToLoop(child);
+      if (flow == Flow::Break || flow == Flow::Continue) forwardToLoop(child, flow == Flow::Break);
       if (flow != Flow::Return) allReturn = false;
     }
     std::map<std::string, std::vector<int>> merged;
@@ -383,17 +384,28 @@ private:
     Scope* loop = newScope(scope);
     loop->isLoop = true;
     loopStack_.push_back(loop);
+    bool broke = false;
     for (int pass = 0; pass < 2; ++pass) {
       if (target) defineTargets(loop, target, stmt, ProducerKind::LoopTarget, false);
       Flow flow = runBlock(stmt->child(Role::Body), loop, branch);
+      if (flow == Flow::Break) broke = true;
       if (flow == Flow::Return || flow == Flow::Break) break; // the first pass ended the loop
       if (stmt->is(Kind::While)) eval(stmt->child(Role::Test), loop, branch);
     }
+    broke = broke || loop->sawBreak;
     loopStack_.pop_back();
     for (auto& [variable, defs] : loop->variables)
       for (int d : defs) addUnique(scope->variables[variable], d);
-    // `else:` runs after the loop finishes normally (FastForward fails here; docs/compatibility.md).
-    if (const Node* orElse = stmt->child(Role::Else)) return runBlock(orElse, scope, branch);
+    // `else:` runs when the loop ends without `break` (FastForward fails here;
+    // docs/compatibility.md). With a `break` in the loop, what it defines may be skipped.
+    if (const Node* orElse = stmt->child(Role::Else)) {
+      if (!broke) return runBlock(orElse, scope, branch);
+      Scope* elseScope = newScope(scope);
+      Flow flow = runBlock(orElse, elseScope, branch);
+      for (auto& [variable, defs] : elseScope->variables)
+        for (int d : defs) addUnique(scope->variables[variable], d);
+      (void)flow;
+    }
     return Flow::Normal;
   }
 
@@ -487,7 +499,19 @@ private:
     }
     if (e->is(Kind::Call) || matches_.count(e) || isSimpleLiteral(e)) return;
     if (e->is(Kind::Name) && (e->text == "None" || e->text == "True" || e->text == "False")) return;
-    branch->entries[unit_.textOf(e)].push_back(e);
+    branch->entries[preprocessedText(e)].push_back(e);
+  }
+
+  /// The text of `e` after isolation: hoisted candidates inside it read `_tmp_N` (spec §2.6).
+  std::string preprocessedText(const Node* e) const {
+    std::string out;
+    std::uint32_t pos = e->begin;
+    for (const Node* c : e->children) {
+      out += unit_.text().substr(pos, c->begin - pos);
+      out += isHoisted(c) ? hoistName(c) : preprocessedText(c);
+      pos = c->end;
+    }
+    return out + unit_.text().substr(pos, e->end - pos);
   }
 
   void demandVariable(const std::string& variable, Scope* scope) {
@@ -725,6 +749,69 @@ private:
   }
 
   void insertionPass() { passFunction(input_.function); }
+
+  // ----- §4.5 repeated inline quantizer calls --------------------------------------------
+
+  /// The statement of `block` that holds `n` (or the hoisted candidate holding it), and whether
+  /// `n` sits in a comprehension (those are left alone).
+  const Node* statementIn(const Node* block, const Node* n, bool& inComprehension) const {
+    inComprehension = false;
+    const Node* hoist = nullptr;
+    for (const Node* p = n; p && p != block; p = p->parent) {
+      if (p->is(Kind::Comprehension)) inComprehension = true;
+      if (isHoisted(p) && p != n) hoist = p;
+      if (p->parent == block) return hoist ? hoist : p;
+    }
+    return nullptr;
+  }
+
+  static const Node* enclosingBlock(const Node* n) {
+    for (const Node* p = n->parent; p; p = p->parent)
+      if (p->is(Kind::Block)) return p;
+    return nullptr;
+  }
+
+  void deduplicateInlineQuantizers() {
+    // Occurrences of the same quantizer on the same text in the same block share one `_tmp_M`.
+    std::map<const Node*, std::map<std::pair<int, std::string>, std::vector<const Node*>>> byBlock;
+    for (auto& [node, q] : result_.plan.inlineQuantized) {
+      if (result_.plan.walrusFirstUse.count(node)) continue;
+      const Node* block = enclosingBlock(node);
+      bool inComprehension = false;
+      if (!block || !statementIn(block, node, inComprehension) || inComprehension) continue;
+      byBlock[block][{q, preprocessedText(node)}].push_back(node);
+    }
+    std::set<std::string> allocated;
+    for (auto& [block, groups] : byBlock) {
+      std::set<std::string> usedNames;
+      walkPreOrder(const_cast<Node*>(block), [&](Node* n) {
+        if (n->is(Kind::Name)) usedNames.insert(n->text);
+        if (isHoisted(n)) usedNames.insert(hoistName(n));
+      });
+      for (auto& [key, nodes] : groups) {
+        if (nodes.size() < 2) continue;
+        std::sort(nodes.begin(), nodes.end(), [](const Node* a, const Node* b) { return a->begin < b->begin; });
+        std::string name;
+        for (int m = 1;; ++m) {
+          name = "_tmp_" + std::to_string(m);
+          if (!usedNames.count(name) && !allocated.count(name)) break;
+        }
+        allocated.insert(name);
+        bool unused = false;
+        Insertion ins;
+        ins.where = Insertion::Where::Before;
+        ins.anchor = statementIn(block, nodes.front(), unused);
+        ins.target = name;
+        ins.source = nodes.front();
+        ins.quantizer = key.first;
+        result_.plan.insertions.push_back(ins);
+        for (const Node* n : nodes) {
+          result_.plan.inlineQuantized.erase(n);
+          result_.plan.replacedByName[n] = name;
+        }
+      }
+    }
+  }
 
   // ----- §6.1 calls to follow --------------------------------------------------------------
 

@@ -43,17 +43,6 @@ TSNode field(TSNode n, const char* name) {
   return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
 }
 
-/// All children (named or not) with a given field name, in order.
-std::vector<TSNode> fieldChildren(TSNode n, const char* name) {
-  std::vector<TSNode> out;
-  uint32_t count = ts_node_child_count(n);
-  for (uint32_t i = 0; i < count; ++i) {
-    const char* f = ts_node_field_name_for_child(n, i);
-    if (f && std::strcmp(f, name) == 0) out.push_back(ts_node_child(n, i));
-  }
-  return out;
-}
-
 /// The first ERROR or MISSING node, for the syntax error diagnostic.
 std::optional<TSNode> firstError(TSNode n) {
   if (ts_node_is_missing(n) || typeIs(n, "ERROR")) return n;
@@ -62,6 +51,16 @@ std::optional<TSNode> firstError(TSNode n) {
   for (uint32_t i = 0; i < count; ++i)
     if (auto e = firstError(ts_node_child(n, i))) return e;
   return n;
+}
+
+/// tree-sitter accepts a compound statement whose block is empty (`if x:` followed by a line
+/// that is not indented); Python does not.
+std::optional<TSNode> firstEmptyBlock(TSNode n) {
+  if (typeIs(n, "block") && namedChildren(n).empty()) return n;
+  uint32_t count = ts_node_named_child_count(n);
+  for (uint32_t i = 0; i < count; ++i)
+    if (auto e = firstEmptyBlock(ts_node_named_child(n, i))) return e;
+  return std::nullopt;
 }
 
 class Lowering {
@@ -190,7 +189,9 @@ private:
     tree_.adopt(first, expression(field(n, "condition")), Role::Test);
     tree_.adopt(first, block(field(n, "consequence")), Role::Body);
     tree_.adopt(s, first, Role::Branch);
-    for (TSNode alt : fieldChildren(n, "alternative")) {
+    // (ts_node_field_name_for_child is unreliable in tree-sitter 0.20: select by node type.)
+    for (TSNode alt : namedChildren(n)) {
+      if (!typeIs(alt, "elif_clause") && !typeIs(alt, "else_clause")) continue;
       Node* branch = make(Kind::IfBranch, alt);
       if (typeIs(alt, "elif_clause")) {
         tree_.adopt(branch, expression(field(alt, "condition")), Role::Test);
@@ -403,9 +404,9 @@ private:
       if (typeIs(k, "for_in_clause")) {
         Node* f = make(Kind::CompFor, k);
         tree_.adopt(f, expression(field(k, "left")), Role::Target);
-        std::vector<TSNode> rights = fieldChildren(k, "right");
-        for (TSNode r : rights)
-          if (ts_node_is_named(r)) tree_.adopt(f, expression(r), Role::Iter);
+        TSNode left = field(k, "left");
+        for (TSNode r : namedChildren(k))
+          if (!ts_node_eq(r, left)) tree_.adopt(f, expression(r), Role::Iter);
         tree_.adopt(c, f, Role::Item);
       } else if (typeIs(k, "if_clause")) {
         Node* i = make(Kind::CompIf, k);
@@ -460,7 +461,9 @@ private:
     if (!std::strcmp(type, "subscript")) {
       Node* s = make(Kind::Subscript, n);
       tree_.adopt(s, expression(field(n, "value")), Role::Receiver);
-      for (TSNode k : fieldChildren(n, "subscript")) tree_.adopt(s, expression(k), Role::Element);
+      TSNode value = field(n, "value");
+      for (TSNode k : namedChildren(n))
+        if (!ts_node_eq(k, value)) tree_.adopt(s, expression(k), Role::Element);
       return s;
     }
     if (!std::strcmp(type, "call")) {
@@ -946,6 +949,11 @@ std::unique_ptr<SourceUnit> parsePythonFile(std::unique_ptr<SourceFile> source, 
     if (ts_node_is_missing(*error)) message = std::string("expected '") + ts_node_type(*error) + "'";
     diagnostics.report(Diagnostic::error(unit->source->locationOf(ts_node_start_byte(*error)),
                                          message, "python-syntax"));
+    return nullptr;
+  }
+  if (auto empty = firstEmptyBlock(root)) {
+    diagnostics.report(Diagnostic::error(unit->source->locationOf(ts_node_start_byte(*empty)),
+                                         "expected an indented block", "python-syntax"));
     return nullptr;
   }
   Lowering lowering(*unit);
