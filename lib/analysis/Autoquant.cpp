@@ -19,6 +19,7 @@ namespace {
 struct UnitState {
   const SourceUnit* unit = nullptr;
   std::unique_ptr<TypeInference> types;
+  std::unique_ptr<TypeInference> receiverTypes; // always on (Decision 8)
   std::unique_ptr<CandidateSet> candidates;
 };
 
@@ -28,6 +29,7 @@ struct Converted {
   const Node* function = nullptr;
   FunctionContext context = FunctionContext::Free;
   int classIndex = -1; // owning class plan, for methods
+  const ClassInfo* sourceClass = nullptr; // class whose source holds the method (super anchoring)
   bool isHelper = false; // module-level function
   FunctionAnalysisResult result;
   /// Calls to converted free functions (helpers, static/class methods), breadth-first.
@@ -51,6 +53,7 @@ public:
       auto s = std::make_unique<UnitState>();
       s->unit = u;
       s->types = std::make_unique<TypeInference>(*u, options.typeInference);
+      s->receiverTypes = std::make_unique<TypeInference>(*u, true);
       s->candidates = std::make_unique<CandidateSet>(*u, *s->types);
       states_.push_back(std::move(s));
     }
@@ -191,17 +194,18 @@ private:
     UnitState* sourceState = s;
     for (const auto& st : states_)
       if (st->unit->findClass(where->name) == where) sourceState = st.get();
-    classSources_.push_back(where);
-    enqueue(sourceState, forward, static_cast<int>(plan_.classes.size()) - 1, false);
+    enqueue(sourceState, forward, static_cast<int>(plan_.classes.size()) - 1, false, where);
   }
 
-  int enqueue(UnitState* s, const Node* function, int classIndex, bool isHelper) {
+  int enqueue(UnitState* s, const Node* function, int classIndex, bool isHelper,
+              const ClassInfo* sourceClass = nullptr) {
     for (std::size_t i = 0; i < converted_.size(); ++i)
       if (converted_[i].function == function && converted_[i].classIndex == classIndex) return static_cast<int>(i);
     Converted c;
     c.state = s;
     c.function = function;
     c.classIndex = classIndex;
+    c.sourceClass = sourceClass;
     c.isHelper = isHelper;
     bool freeMethod = function->has(FunctionStaticMethod) || function->has(FunctionClassMethod);
     c.context = (classIndex >= 0 && !freeMethod) ? FunctionContext::Instance : FunctionContext::Free;
@@ -227,9 +231,9 @@ private:
       int index = queue_.front();
       queue_.pop_front();
       Converted& task = converted_[static_cast<std::size_t>(index)];
-      const ClassInfo* owner = task.classIndex >= 0 ? classSources_[static_cast<std::size_t>(task.classIndex)] : nullptr;
+      const ClassInfo* owner = task.sourceClass;
       FunctionAnalyzer analyzer(table_, *task.state->types, *task.state->candidates,
-                                MatchOptions{options_.tensorMethods}, plan_);
+                                MatchOptions{options_.tensorMethods, task.state->receiverTypes.get()}, plan_);
       FunctionAnalysisInput input{task.state->unit, task.function, task.context, owner};
       FunctionAnalysisResult result = analyzer.analyse(input);
       UnitState* state = task.state;
@@ -238,12 +242,16 @@ private:
       std::vector<const Node*> functionCalls = result.functionCalls;
       converted_[static_cast<std::size_t>(index)].result = std::move(result);
 
-      // (1) methods of the same class, then (2) functions of the inputs.
-      if (classIndex >= 0 && owner)
+      // (1) methods defined directly in the converted class (inherited ones are not followed,
+      // §6.1), then (2) functions of the inputs.
+      if (classIndex >= 0) {
+        const ClassPlan& cp = plan_.classes[static_cast<std::size_t>(classIndex)];
+        UnitState* classState = classStates_[static_cast<std::size_t>(classIndex)];
         for (const Node* call : methodCalls) {
           const ResolvedCallee* callee = state->unit->calleeOf(call);
-          if (const Node* m = owner->method(callee->name)) enqueue(state, m, classIndex, false);
+          if (const Node* m = cp.cls->method(callee->name)) enqueue(classState, m, classIndex, false, cp.cls);
         }
+      }
       for (const Node* call : functionCalls) {
         auto [helperState, helper] = helperFor(*state->unit->calleeOf(call));
         if (helper) enqueue(helperState, helper, -1, true);
@@ -534,7 +542,6 @@ private:
   std::vector<std::unique_ptr<UnitState>> states_;
   Plan plan_;
   std::vector<UnitState*> classStates_;
-  std::vector<const ClassInfo*> classSources_; // class whose source holds each class's forward
   std::deque<Converted> converted_;
   std::deque<int> queue_;
   std::map<const Node*, std::vector<Entry>> args_;

@@ -613,8 +613,37 @@ private:
         ins.where = Insertion::Where::After;
         ins.anchor = block->children.back();
       }
+      if (assignsReadVariable(ins.anchor, *m)) {
+        // Computing it before the statement would read a variable the statement assigns (a loop
+        // index, say): quantize where it is used instead. (FastForward hoists it regardless,
+        // which breaks the program: docs/compatibility.md.)
+        for (const Node* u : m->uses) {
+          result_.plan.replacedByName.erase(u);
+          result_.plan.inlineQuantized[u] = q;
+        }
+        continue;
+      }
       result_.plan.insertions.push_back(ins);
     }
+  }
+
+  /// True when the compound statement `anchor` assigns a variable the expression reads before
+  /// one of its uses inside it.
+  bool assignsReadVariable(const Node* anchor, const Materialised& m) const {
+    if (isSimpleStatement(anchor) || isHoisted(anchor)) return false;
+    std::set<std::string> reads;
+    for (const Node* u : m.uses)
+      walkPreOrder(const_cast<Node*>(u), [&](Node* n) {
+        if (n->is(Kind::Name)) reads.insert(n->text);
+      });
+    bool assigns = false;
+    walkPreOrder(const_cast<Node*>(anchor), [&](Node* n) {
+      if (assigns || n->role != Role::Target) return;
+      walkPreOrder(n, [&](Node* t) {
+        if (t->is(Kind::Name) && reads.count(t->text)) assigns = true;
+      });
+    });
+    return assigns;
   }
 
   std::vector<const Definition*> definitionsOf(const Node* producer) const {

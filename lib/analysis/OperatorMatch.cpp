@@ -71,7 +71,11 @@ std::optional<OperatorMatch> matchOperator(const SourceUnit& unit, const optable
     case ResolvedCallee::Kind::TensorMethod: {
       if (!options.tensorMethods || callee->name.empty() || callee->name.back() == '_') return std::nullopt;
       receiver = node->child(Role::Callee)->child(Role::Receiver);
-      if (!receiver || !types.typeOf(receiver).tensorLike()) return std::nullopt;
+      if (!receiver) return std::nullopt;
+      // Only a value that may be a tensor itself; a list of tensors has no Tensor methods.
+      ValueType receiverType = (options.receiverTypes ? *options.receiverTypes : types).typeOf(receiver);
+      if (receiverType.tag != ValueType::Tag::Unknown && receiverType.tag != ValueType::Tag::Tensor)
+        return std::nullopt;
       entries = table.lookupMethod(callee->name);
       positional.push_back(receiver);
       break;

@@ -67,7 +67,10 @@ const TypeInference::Environment& TypeInference::buildEnvironment(const Node* fu
 
 void TypeInference::bindTarget(const Node* target, const ValueType& value, Environment& env, bool declared) {
   if (target->is(Kind::Name)) {
-    if (declared || !env.variables.count(target->text)) env.variables[target->text] = value;
+    // First assignment wins, except over `None` (mypy's partial None type: `out = None` then
+    // `out = f(x)` makes `out` Optional of the later type).
+    auto it = env.variables.find(target->text);
+    if (declared || it == env.variables.end() || it->second.tag == Tag::None) env.variables[target->text] = value;
     return;
   }
   if (target->is(Kind::Tuple) || target->is(Kind::List)) {
@@ -96,7 +99,10 @@ void TypeInference::scanBlock(const Node* block, Environment& env) {
       break;
     }
     case Kind::For: {
-      ValueType iter = infer(stmt->child(Role::Iter), &env);
+      const Node* iterNode = stmt->child(Role::Iter);
+      const Node* target = stmt->child(Role::Target);
+      if (bindEnumerateOrZip(iterNode, target, env)) break;
+      ValueType iter = infer(iterNode, &env);
       ValueType element = ValueType::of(Tag::Unknown);
       if ((iter.tag == Tag::List || iter.tag == Tag::Tuple) && iter.element) element = *iter.element;
       else if (iter.tag == Tag::Size) element = ValueType::of(Tag::Int);
@@ -121,6 +127,33 @@ void TypeInference::scanBlock(const Node* block, Environment& env) {
           if (b->is(Kind::Block)) scanBlock(b, env);
     }
   }
+}
+
+/// `for i, x in enumerate(xs)` binds an int and an element; `for a, b in zip(xs, ys)` one
+/// element of each.
+bool TypeInference::bindEnumerateOrZip(const Node* iter, const Node* target, Environment& env) {
+  if (!iter->is(Kind::Call) || !(target->is(Kind::Tuple) || target->is(Kind::List))) return false;
+  const ResolvedCallee* callee = unit_.calleeOf(iter);
+  if (!callee || callee->kind != ResolvedCallee::Kind::Global) return false;
+  std::vector<ValueType> elements;
+  auto elementOf = [&](const Node* arg) {
+    ValueType t = infer(arg, &env);
+    if ((t.tag == Tag::List || t.tag == Tag::Tuple) && t.element) return *t.element;
+    if (t.tag == Tag::Size) return ValueType::of(Tag::Int);
+    if (t.tag == Tag::Tensor) return t;
+    return ValueType::of(Tag::Unknown);
+  };
+  std::vector<Node*> args = iter->childrenWith(Role::Argument);
+  if (callee->qualifiedName == "enumerate" && !args.empty()) {
+    elements = {ValueType::of(Tag::Int), elementOf(args[0]->child(Role::Value))};
+  } else if (callee->qualifiedName == "zip") {
+    for (const Node* a : args) elements.push_back(elementOf(a->child(Role::Value)));
+  } else {
+    return false;
+  }
+  if (elements.size() != target->children.size()) return false;
+  for (std::size_t i = 0; i < elements.size(); ++i) bindTarget(target->children[i], elements[i], env, false);
+  return true;
 }
 
 const TypeInference::Environment* TypeInference::environmentFor(const Node* expr) {
@@ -193,6 +226,9 @@ ValueType TypeInference::inferCall(const Node* call, const Environment* env) {
     if (q == "complex") return ValueType::of(Tag::Complex);
     if (q == "str" || q == "repr") return ValueType::of(Tag::Str);
     if (q == "range") return ValueType::container(Tag::List, ValueType::of(Tag::Int));
+    if (q == "set" || q == "frozenset" || q == "dict" || q == "object") return ValueType::of(Tag::Object);
+    if (q == "list" || q == "sorted" || q == "reversed") return ValueType::container(Tag::List, ValueType::of(Tag::Unknown));
+    if (q == "tuple") return ValueType::container(Tag::Tuple, ValueType::of(Tag::Unknown));
     if (q == "torch.Size") return ValueType::of(Tag::Size);
     if (q == "torch.numel") return ValueType::of(Tag::Int);
     if (q == "torch.device" || q == "torch.dtype" || q == "torch.no_grad" || q == "torch.enable_grad")

@@ -760,6 +760,23 @@ private:
         Node* t = n->child(Role::Target);
         if (t->is(Kind::Attribute) && dottedText(t) == self + "." + t->text)
           info.attributeTypes[t->text] = unit_.textOf(n->child(Role::Annotation));
+      } else if (n->is(Kind::Assign) && n->child(Role::Value) && n->child(Role::Value)->is(Kind::Call)) {
+        // `self.seen = set()`, `self.acc = Accumulator()`, `self.w = nn.Parameter(...)`: what the
+        // constructor makes tells whether the attribute can be a tensor.
+        std::string dotted = dottedText(n->child(Role::Value)->child(Role::Callee));
+        if (dotted.empty()) return;
+        std::string q = resolveDotted(dotted);
+        const char* type = nullptr;
+        if (q == "torch.nn.Parameter" || q == "torch.nn.parameter.Parameter" || q == "torch.tensor" ||
+            q == "torch.zeros" || q == "torch.ones" || q == "torch.randn" || q == "torch.rand" || q == "torch.empty")
+          type = "torch.Tensor";
+        else if (q == "set" || q == "dict" || q == "frozenset" || q == "object" || q == "str" ||
+                 q.rfind("torch.nn.", 0) == 0 || (unit_.globals.count(dotted) && unit_.findClass(dotted)))
+          type = "object";
+        if (!type) return;
+        for (Node* t : n->childrenWith(Role::Target))
+          if (t->is(Kind::Attribute) && dottedText(t) == self + "." + t->text && !info.attributeTypes.count(t->text))
+            info.attributeTypes[t->text] = type;
       } else if (n->is(Kind::Assign)) {
         Node* value = n->child(Role::Value);
         if (!value || !value->is(Kind::Literal)) return;
@@ -820,6 +837,17 @@ private:
         continue;
       }
       if (c->is(Kind::Call)) resolveCall(c, cls, function, locals);
+      if (c->is(Kind::Comprehension)) {
+        // Comprehension variables are locals of the comprehension.
+        std::set<std::string> inner = locals;
+        for (Node* item : c->childrenWith(Role::Item))
+          if (item->is(Kind::CompFor))
+            walkPreOrder(item->child(Role::Target), [&](Node* t) {
+              if (t->is(Kind::Name)) inner.insert(t->text);
+            });
+        resolveScope(c, cls, function, inner);
+        continue;
+      }
       resolveScope(c, cls, function, locals);
     }
   }
@@ -867,8 +895,11 @@ private:
         } else if (alias != cls->callableAttributes.end()) {
           r.kind = ResolvedCallee::Kind::Global;
           r.qualifiedName = alias->second;
+        } else {
+          // A submodule (`self.fc(x)`), an instance attribute, or a method a subclass defines.
+          r.kind = ResolvedCallee::Kind::SelfMethod;
+          r.name = rest;
         }
-        // otherwise an instance attribute or submodule: unresolved
       } else {
         // self.weight.sum(): a method on an attribute value
         r.kind = ResolvedCallee::Kind::TensorMethod;

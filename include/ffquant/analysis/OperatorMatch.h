@@ -13,6 +13,9 @@ namespace ffquant::analysis {
 
 struct MatchOptions {
   bool tensorMethods = true; // rewrite out-of-place Tensor methods (Decision 8)
+  /// Types used to tell whether a method's receiver may be a tensor. Always inferred, even with
+  /// --no-type-inference: `set().add(x)` is never a tensor op. Null: use the marking types.
+  TypeInference* receiverTypes = nullptr;
 };
 
 /// One argument expression bound to one schema parameter.

@@ -31,6 +31,7 @@ private:
   const Environment& buildEnvironment(const ir::Node* function);
   void scanBlock(const ir::Node* block, Environment& env);
   void bindTarget(const ir::Node* target, const ValueType& value, Environment& env, bool declared);
+  bool bindEnumerateOrZip(const ir::Node* iter, const ir::Node* target, Environment& env);
   ValueType infer(const ir::Node* expr, const Environment* env);
   ValueType inferCall(const ir::Node* call, const Environment* env);
   ValueType lookup(const std::string& name, const Environment* env) const;
