@@ -1,0 +1,44 @@
+# Command-line behaviour of `autoquantize` on Python inputs; sourced by run_cli_tests.sh.
+py="$here/python"
+
+check "python to stdout" 0 "$ffquant" autoquantize "$py/model.py" -o -
+expect_stdout "quantized class" "^class QuantizedNet\(fastforward.nn.QuantizedModule, Net\):"
+check "python to file" 0 "$ffquant" autoquantize "$py/model.py" -o "$work/q/out.py"
+expect_stderr "summary line" "^ffquant: converted 1 class and 0 helper functions with [0-9]+ quantizers"
+[ -s "$work/q/out.py" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: output file not written"; }
+
+# An existing output is refused without --force and left untouched.
+echo "keep me" > "$work/existing.py"
+check "existing output refused" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/existing.py"
+expect_stderr "existing output" "existing.py: error: output file already exists; use --force"
+[ "$(cat "$work/existing.py")" = "keep me" ] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: existing output modified"; }
+check "existing output forced" 0 "$ffquant" autoquantize "$py/model.py" -o "$work/existing.py" --force
+grep -q QuantizedNet "$work/existing.py" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --force did not write"; }
+
+# Bad input: located diagnostics, exit 1, nothing written.
+check "syntax error" 1 "$ffquant" autoquantize "$py/syntax_error.py" -o "$work/syntax.py"
+expect_stderr "syntax error is located" "syntax_error.py:6:[0-9]+: error: "
+[ -e "$work/syntax.py" ] && { failed=$((failed + 1)); echo "FAIL: output written for a syntax error"; } || passed=$((passed + 1))
+check "missing indented block" 1 "$ffquant" autoquantize "$py/missing_indent.py" -o "$work/indent.py"
+expect_stderr "missing block is located" "missing_indent.py:[0-9]+:[0-9]+: error: expected an indented block"
+check "no module class" 1 "$ffquant" autoquantize "$py/no_module.py" -o "$work/nomodule.py"
+expect_stderr "no module class" "no_module.py: error: no torch.nn.Module subclass"
+check "unreadable input" 1 "$ffquant" autoquantize "$work/does_not_exist.py" -o "$work/x.py"
+expect_stderr "unreadable input" "does_not_exist.py: error: cannot read input"
+mkdir -p "$work/readonly" && chmod 500 "$work/readonly"
+if [ "$(id -u)" -ne 0 ]; then
+  check "unwritable output" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/readonly/out.py"
+  expect_stderr "unwritable output" "out.py: error: cannot write output"
+fi
+check "output under a file" 1 "$ffquant" autoquantize "$py/model.py" -o "$py/model.py/out.py"
+expect_stderr "output under a file" "error: cannot create output directory"
+check "unknown --class" 1 "$ffquant" autoquantize "$py/model.py" -o - --class Nope
+expect_stderr "unknown class" "error: --class Nope: no class of that name"
+check "C++ not built yet" 1 "$ffquant" autoquantize "$here/../../CMakeLists.txt.cpp" -o -
+check "bad pattern" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/pat.py" --pattern "{123} => x"
+expect_stderr "bad pattern" "error: invalid pattern rule: '\{123\}' is not a valid identifier"
+[ -e "$work/pat.py" ] && { failed=$((failed + 1)); echo "FAIL: output written for a bad pattern"; } || passed=$((passed + 1))
+check "bad schema" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/tab.py" --optable "$here/bad_table.yaml"
+expect_stderr "bad schema" "bad_table.yaml:6:[0-9]+: error: invalid schema"
+check "bad dispatch" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/tab.py" --optable "$here/bad_dispatch.yaml"
+expect_stderr "bad dispatch" "bad_dispatch.yaml:4:[0-9]+: error: 'my quantized relu' is not a valid Python dispatch target name"

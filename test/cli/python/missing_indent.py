@@ -1,0 +1,7 @@
+import torch
+
+
+class A(torch.nn.Module):
+    def forward(self, x):
+        if x:
+        return x

@@ -1,0 +1,6 @@
+import torch
+
+
+class A(torch.nn.Module):
+    def forward(self, x):
+        return x +
