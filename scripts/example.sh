@@ -4,4 +4,4 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh" >/dev/null
 ffquant="${FFQUANT_BUILD_DIR:-$root/build}/tools/ffquant/ffquant"
-"$ffquant" optable list
+"$ffquant" autoquantize "$root/examples/python/tiny_resnet.py" -o -
