@@ -383,3 +383,95 @@ TEST_CASE("quantizer state round-trips through a file into a fresh model", "[sav
     std::remove(path.c_str());
   }
 }
+
+namespace docs_example {
+// Kept identical to the complete example of docs/runtime.md.
+struct QuantizedNetImpl : ff::nn::QuantizedModule {
+  QuantizedNetImpl() {
+    conv = register_module(
+        "conv", ff::nn::QuantizedConv2d(torch::nn::Conv2dOptions(3, 8, 3).padding(1)));
+    fc = register_module("fc", ff::nn::QuantizedLinear(8, 10));
+    quantizer_x = register_quantizer("quantizer_x");
+    quantizer_relu = register_quantizer("quantizer_relu");
+    quantizer_sum = register_quantizer("quantizer_sum");
+  }
+  at::Tensor forward(at::Tensor x) {
+    x = quantizer_x(x);
+    x = F::relu(conv(x), quantizer_relu);
+    x = F::sum(x, std::vector<int64_t>{2, 3}, quantizer_sum);
+    return fc(x);
+  }
+  ff::nn::QuantizedConv2d conv{nullptr};
+  ff::nn::QuantizedLinear fc{nullptr};
+  ff::nn::QuantizerSlot quantizer_x, quantizer_relu, quantizer_sum;
+};
+TORCH_MODULE(QuantizedNet);
+
+// The float model the example starts from.
+struct NetImpl : torch::nn::Module {
+  NetImpl() {
+    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(3, 8, 3).padding(1)));
+    fc = register_module("fc", torch::nn::Linear(8, 10));
+  }
+  at::Tensor forward(at::Tensor x) { return fc(torch::relu(conv(x)).sum({2, 3})); }
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::Linear fc{nullptr};
+};
+TORCH_MODULE(Net);
+}  // namespace docs_example
+
+TEST_CASE("docs/runtime.md example", "[docs]") {
+  using docs_example::QuantizedNet;
+  docs_example::Net float_net;
+  const auto float_checkpoint = temporary_path("docs-float");
+  const auto state_path = temporary_path("docs-state");
+  torch::save(float_net, float_checkpoint);
+
+  QuantizedNet net;
+  // Float weights load by name (the checkpoint of the float NetImpl).
+  ff::quantization::load_float_checkpoint(*net, float_checkpoint);
+
+  // Configure: 8-bit per-channel weights, 8-bit asymmetric activations, biases stay float.
+  for (const auto& [path, quantizer] : ff::nn::named_quantizers(*net, /*skip_stubs=*/false)) {
+    const auto& tags = *quantizer->quant_metadata;
+    if (tags.has_tag("parameter/bias")) continue;
+    auto options = tags.has_tag("parameter/weight")
+                       ? ff::nn::LinearQuantizerOptions(8).granularity(
+                             ff::quantization::Granularity::per_channel({0}))
+                       : ff::nn::LinearQuantizerOptions(8).symmetric(false);
+    ff::nn::set_quantizer(*net, path, std::make_shared<ff::nn::LinearQuantizer>(options));
+  }
+
+  // Calibrate on a few batches.
+  {
+    torch::NoGradGuard no_grad;
+    ff::quantization::EstimateRanges calibrate(*net, ff::quantization::running_min_max());
+    for (int batch = 0; batch < 4; ++batch) net(torch::randn({8, 3, 16, 16}));
+  }
+
+  // Run quantized, and compare against the float computation of the same module.
+  const auto input = torch::randn({2, 3, 16, 16});
+  const auto quantized = net(input);
+  at::Tensor unquantized;
+  {
+    ff::quantization::DisableQuantization float_run(*net);
+    unquantized = net(input);
+  }
+
+  // Keep the calibration.
+  ff::quantization::save_quantizer_state(*net, state_path);
+
+  CHECK(ff::nn::named_quantizers(*net).size() == 9);  // all but the two bias stubs
+  CHECK(same(unquantized, float_net(input)));
+  CHECK(sqnr_db(unquantized, quantized) > 30.0);
+  QuantizedNet reloaded;
+  for (const auto& [path, quantizer] : ff::nn::named_quantizers(*net)) {
+    auto linear = std::dynamic_pointer_cast<LinearQuantizer>(quantizer);
+    ff::nn::set_quantizer(*reloaded, path, std::make_shared<LinearQuantizer>(linear->options));
+  }
+  ffq::load_float_checkpoint(*reloaded, float_checkpoint);
+  ffq::load_quantizer_state(*reloaded, state_path);
+  CHECK(same(reloaded(input), quantized));
+  std::remove(float_checkpoint.c_str());
+  std::remove(state_path.c_str());
+}
