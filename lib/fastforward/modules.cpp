@@ -192,12 +192,6 @@ at::Tensor QuantizedEmbeddingImpl::forward(const at::Tensor& indices) {
                                options.sparse(), output_quantizer);
 }
 
-void QuantizedEmbeddingImpl::pretty_print(std::ostream& stream) const {
-  std::ostringstream float_description;
-  torch::nn::EmbeddingImpl::pretty_print(float_description);
-  stream << detail::quantized_description(float_description.str());
-}
-
 template class QuantizedConvImpl<1, torch::nn::Conv1dImpl>;
 template class QuantizedConvImpl<2, torch::nn::Conv2dImpl>;
 template class QuantizedConvImpl<3, torch::nn::Conv3dImpl>;

@@ -32,15 +32,25 @@ inline QuantizerMetadata parameter_metadata(const std::string& tag, const at::Te
   return metadata;
 }
 
-/// A float Impl copy-constructed from another, sharing its parameters and buffers. Needed because
-/// torch::nn::Module is a virtual base: the most derived class initializes it (default), so the
-/// float Impl's copy constructor alone would not carry the registered parameters over.
+/// The float part of a quantized standard module: the float Impl's constructors, construction from
+/// a float module (Impl or holder) sharing its parameters and buffers, and printing under the
+/// quantized name. Sharing needs the explicit Module assignment because torch::nn::Module is a
+/// virtual base: the most derived class initializes it (default), so the float Impl's copy
+/// constructor alone would not carry the registered parameters over.
 template <class FloatImpl>
 class SharedFloatModule : public FloatImpl {
  public:
   using FloatImpl::FloatImpl;
   explicit SharedFloatModule(const FloatImpl& float_module) : FloatImpl(float_module) {
     static_cast<torch::nn::Module&>(*this) = static_cast<const torch::nn::Module&>(float_module);
+  }
+  explicit SharedFloatModule(const torch::nn::ModuleHolder<FloatImpl>& float_module)
+      : SharedFloatModule(*float_module) {}
+
+  void pretty_print(std::ostream& stream) const override {
+    std::ostringstream float_description;
+    FloatImpl::pretty_print(float_description);
+    stream << quantized_description(float_description.str());
   }
 };
 
@@ -61,14 +71,6 @@ template <class FloatImpl>
 class QuantizedWeightedImpl : public detail::SharedFloatModule<FloatImpl>, public QuantizedModule {
  public:
   using detail::SharedFloatModule<FloatImpl>::SharedFloatModule;
-  explicit QuantizedWeightedImpl(const torch::nn::ModuleHolder<FloatImpl>& float_module)
-      : detail::SharedFloatModule<FloatImpl>(*float_module) {}
-
-  void pretty_print(std::ostream& stream) const override {
-    std::ostringstream float_description;
-    FloatImpl::pretty_print(float_description);
-    stream << detail::quantized_description(float_description.str());
-  }
 
   QuantizerSlot input_quantizer =
       register_quantizer("input_quantizer", QuantizerMetadata::input());
@@ -147,10 +149,7 @@ class QuantizedEmbeddingImpl : public detail::SharedFloatModule<torch::nn::Embed
                                public QuantizedModule {
  public:
   using SharedFloatModule::SharedFloatModule;
-  explicit QuantizedEmbeddingImpl(const torch::nn::Embedding& float_module)
-      : SharedFloatModule(*float_module) {}
   at::Tensor forward(const at::Tensor& indices);
-  void pretty_print(std::ostream& stream) const override;
 
   QuantizerSlot weight_quantizer =
       register_quantizer("weight_quantizer", detail::parameter_metadata(tags::weight, weight));
@@ -166,16 +165,9 @@ class QuantizedActivationImpl : public detail::SharedFloatModule<FloatImpl>,
  public:
   using detail::SharedFloatModule<FloatImpl>::SharedFloatModule;
   QuantizedActivationImpl() = default;
-  explicit QuantizedActivationImpl(const torch::nn::ModuleHolder<FloatImpl>& float_module)
-      : detail::SharedFloatModule<FloatImpl>(*float_module) {}
 
   at::Tensor forward(const at::Tensor& input) {
     return output_quantizer(FloatImpl::forward(input_quantizer(input)));
-  }
-  void pretty_print(std::ostream& stream) const override {
-    std::ostringstream float_description;
-    FloatImpl::pretty_print(float_description);
-    stream << detail::quantized_description(float_description.str());
   }
 
   QuantizerSlot input_quantizer =
