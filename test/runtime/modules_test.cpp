@@ -475,3 +475,53 @@ TEST_CASE("docs/runtime.md example", "[docs]") {
   std::remove(float_checkpoint.c_str());
   std::remove(state_path.c_str());
 }
+
+TEST_CASE("quantization-aware training: loss falls and quantizer scales learn", "[autograd]") {
+  torch::manual_seed(11);
+  ff::nn::QuantizedLinear layer(8, 1);
+  layer->set_quantizer("weight_quantizer", std::make_shared<LinearQuantizer>(
+                                               LinearQuantizerOptions(4)));
+  const auto inputs = torch::randn({64, 8});
+  const auto targets = inputs.matmul(torch::linspace(-1, 1, 8)).unsqueeze(1);
+  {
+    torch::NoGradGuard no_grad;
+    ffq::EstimateRanges calibrate(*layer, ffq::running_min_max());
+    layer(inputs);
+  }
+  const auto initial_scale = layer->weight_quantizer.shared()->named_parameters()["scale"].clone();
+  torch::optim::SGD optimizer(layer->parameters(), torch::optim::SGDOptions(0.05));
+  auto loss_of = [&] { return torch::mse_loss(layer(inputs), targets); };
+  const double initial_loss = loss_of().item<double>();
+  for (int step = 0; step < 50; ++step) {
+    optimizer.zero_grad();
+    loss_of().backward();
+    optimizer.step();
+  }
+  CHECK(loss_of().item<double>() < 0.1 * initial_loss);
+  CHECK_FALSE(torch::equal(layer->weight_quantizer.shared()->named_parameters()["scale"],
+                           initial_scale));
+}
+
+TEST_CASE("smoothed min-max follows the last batches; running min-max only widens",
+          "[range_setting]") {
+  auto smoothed = std::make_shared<LinearQuantizer>(LinearQuantizerOptions(8).symmetric(false));
+  auto running = std::make_shared<LinearQuantizer>(LinearQuantizerOptions(8).symmetric(false));
+  const auto wide = torch::tensor({-4.0f, 4.0f});
+  const auto narrow = torch::tensor({-1.0f, 1.0f});
+  for (const auto& batch : {wide, narrow}) {
+    ffq::EstimateRanges last_batch(*smoothed, ffq::min_max());
+    ffq::EstimateRanges widening(*running, ffq::running_min_max());
+    smoothed->forward(batch);
+    running->forward(batch);
+  }
+  CHECK(smoothed->quantization_range().second.item<float>() == Approx(1.0).margin(1e-5));
+  CHECK(running->quantization_range().second.item<float>() == Approx(4.0).margin(1e-5));
+  CHECK_THROWS_AS(
+      [&] {
+        ffq::EstimateRanges calibrate(*running, ffq::running_min_max());
+        running->forward(torch::tensor({1.0f, INFINITY}));
+      }(),
+      ff::QuantizationError);
+  auto dynamic = std::make_shared<ff::nn::DynamicLinearQuantizer>();
+  CHECK_THROWS_AS(ffq::EstimateRanges(*dynamic, ffq::running_min_max()), ff::QuantizationError);
+}
