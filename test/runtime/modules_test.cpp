@@ -525,3 +525,35 @@ TEST_CASE("smoothed min-max follows the last batches; running min-max only widen
   auto dynamic = std::make_shared<ff::nn::DynamicLinearQuantizer>();
   CHECK_THROWS_AS(ffq::EstimateRanges(*dynamic, ffq::running_min_max()), ff::QuantizationError);
 }
+
+TEST_CASE("quantized modules take the float modules' constructor arguments", "[modules]") {
+  // Generated code only renames the type: torch::nn::X(args) becomes fastforward::nn::QuantizedX(args).
+  ff::nn::QuantizedConv2d conv(3, 8, 3);
+  ff::nn::QuantizedConv1d conv1d(3, 8, 3);
+  ff::nn::QuantizedConvTranspose2d transposed(8, 3, 2);
+  torch::nn::ConvTranspose2d float_strided(torch::nn::ConvTranspose2dOptions(8, 3, 2).stride(2));
+  ff::nn::QuantizedConvTranspose2d strided(float_strided);
+  ff::nn::QuantizedBatchNorm2d norm(8);
+  ff::nn::QuantizedLayerNorm layer_norm(torch::nn::LayerNormOptions({8}).elementwise_affine(false));
+  ff::nn::QuantizedEmbedding embedding(10, 3);
+  ff::nn::QuantizedDropout dropout(0.25);
+  ff::nn::QuantizedSoftmax softmax(1);
+  ff::nn::QuantizedMaxPool2d pool(torch::nn::MaxPool2dOptions(2).stride(2));
+  ff::nn::QuantizedReLU relu(torch::nn::ReLUOptions().inplace(true));
+  torch::nn::Sequential sequential(conv, norm, relu, pool);
+  const auto x = torch::randn({1, 3, 8, 8});
+  CHECK(sequential->forward(x).sizes() == std::vector<int64_t>{1, 8, 3, 3});
+  CHECK_FALSE(relu->options.inplace());  // the caller's tensor is never overwritten
+  CHECK_FALSE(layer_norm->weight_quantizer);
+  CHECK(conv->weight.sizes() == std::vector<int64_t>{8, 3, 3, 3});
+  CHECK(embedding->weight_quantizer->quant_metadata->shape == std::vector<int64_t>{10, 3});
+  CHECK(dropout->options.p() == 0.25);
+  CHECK(softmax->options.dim() == 1);
+  CHECK(transposed->forward(torch::randn({1, 8, 4, 4})).size(2) == 5);
+  // An explicit output size picks the output padding as LibTorch does.
+  const auto small = torch::randn({1, 8, 4, 4});
+  const std::vector<int64_t> output_size = {9, 9};
+  CHECK(same(strided->forward(small, output_size), float_strided->forward(small, output_size)));
+  CHECK_THROWS(strided->forward(small, std::vector<int64_t>{11, 11}));
+  CHECK(conv1d->forward(torch::randn({1, 3, 5})).size(2) == 3);
+}
