@@ -31,6 +31,8 @@ struct Converted {
   int classIndex = -1; // owning class plan, for methods
   const ClassInfo* sourceClass = nullptr; // class whose source holds the method (super anchoring)
   bool isHelper = false; // module-level function
+  /// The name the helper is called by at its first call site, when its module binds it so (§6.1).
+  std::string callSiteName;
   FunctionAnalysisResult result;
   /// Calls to converted free functions (helpers, static/class methods), breadth-first.
   std::vector<std::pair<const Node*, int>> freeCalls; // (call node, callee Converted index)
@@ -90,7 +92,7 @@ private:
   bool isModuleClass(const ClassInfo& c, std::set<const ClassInfo*>& seen) const {
     if (!seen.insert(&c).second) return false;
     for (const std::string& base : c.bases) {
-      if (base.rfind("torch.nn.", 0) == 0 || base.rfind("nn.", 0) == 0) return true;
+      if (base.rfind("torch.nn.", 0) == 0 || base.rfind("nn.", 0) == 0 || base.rfind("torch::nn::", 0) == 0) return true;
       if (const ClassInfo* b = findClass(base))
         if (isModuleClass(*b, seen)) return true;
     }
@@ -253,8 +255,17 @@ private:
         }
       }
       for (const Node* call : functionCalls) {
-        auto [helperState, helper] = helperFor(*state->unit->calleeOf(call));
-        if (helper) enqueue(helperState, helper, -1, true);
+        const ResolvedCallee& callee = *state->unit->calleeOf(call);
+        auto [helperState, helper] = helperFor(callee);
+        if (!helper) continue;
+        std::size_t before = converted_.size();
+        int index = enqueue(helperState, helper, -1, true);
+        if (converted_.size() == before) continue; // already queued: its first call site named it
+        // `h = helper; h(x)`: the defining module exposes the function as `h` (§6.1).
+        std::string spelled = callee.spelled.substr(callee.spelled.rfind('.') == std::string::npos ? 0 : callee.spelled.rfind('.') + 1);
+        auto bound = helperState->unit->globals.find(spelled);
+        if (bound != helperState->unit->globals.end() && bound->second == callee.qualifiedName)
+          converted_[static_cast<std::size_t>(index)].callSiteName = spelled;
       }
     }
   }
@@ -285,14 +296,7 @@ private:
       for (const Node* call : c.result.functionCalls)
         if (int g = convertedIndexOfCall(c, call); g >= 0) c.freeCalls.emplace_back(call, g);
       // Keep breadth-first order across both kinds of call.
-      std::vector<const Node*> order;
-      std::deque<const Node*> queue{c.function->child(Role::Body)};
-      while (!queue.empty()) {
-        const Node* n = queue.front();
-        queue.pop_front();
-        order.push_back(n);
-        for (const Node* k : n->children) queue.push_back(k);
-      }
+      std::vector<const Node*> order = breadthFirstPreprocessed(c.result.plan, c.function->child(Role::Body));
       std::stable_sort(c.freeCalls.begin(), c.freeCalls.end(), [&](auto& a, auto& b) {
         return std::find(order.begin(), order.end(), a.first) < std::find(order.begin(), order.end(), b.first);
       });
@@ -464,8 +468,9 @@ private:
     for (std::size_t g = 0; g < converted_.size(); ++g) {
       const Converted& c = converted_[g];
       if (!c.isHelper || dropped.count(static_cast<int>(g))) continue;
-      std::string name = "quantized_" + c.function->text;
-      for (int k = 2; taken.count(name); ++k) name = "quantized_" + c.function->text + "_" + std::to_string(k);
+      std::string base = c.callSiteName.empty() ? c.function->text : c.callSiteName;
+      std::string name = "quantized_" + base;
+      for (int k = 2; taken.count(name); ++k) name = "quantized_" + base + "_" + std::to_string(k);
       taken.insert(name);
       helperNames[static_cast<int>(g)] = name;
       ++originalNameCount[c.function->text];
@@ -482,7 +487,7 @@ private:
       }
       // Bare names of renamed helpers (a helper passing itself by name), unless ambiguous.
       walkPreOrder(const_cast<Node*>(c.function->child(Role::Body)), [&](Node* n) {
-        if (!n->is(Kind::Name) || n->role == Role::Callee) return;
+        if (!n->is(Kind::Name) || n->role == Role::Callee || isLocallyBound(n)) return;
         for (auto& [g, newName] : helperNames)
           if (functionName(g) == n->text && originalNameCount[n->text] == 1) fp.renamedNames[n] = newName;
       });

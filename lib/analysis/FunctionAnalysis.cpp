@@ -504,6 +504,8 @@ private:
 
   /// The text of `e` after isolation: hoisted candidates inside it read `_tmp_N` (spec §2.6).
   std::string preprocessedText(const Node* e) const {
+    auto canonical = unit_.canonicalText.find(e);
+    if (canonical != unit_.canonicalText.end()) return canonical->second;
     std::string out;
     std::uint32_t pos = e->begin;
     for (const Node* c : e->children) {
@@ -845,11 +847,8 @@ private:
   // ----- §6.1 calls to follow --------------------------------------------------------------
 
   void collectCalls() {
-    // Breadth-first over the function's tree: shallower calls first.
-    std::deque<const Node*> queue{input_.function->child(Role::Body)};
-    while (!queue.empty()) {
-      const Node* n = queue.front();
-      queue.pop_front();
+    // Breadth-first over the preprocessed function: shallower calls first.
+    for (const Node* n : breadthFirstPreprocessed(result_.plan, input_.function->child(Role::Body))) {
       if (n->is(Kind::Call) && !result_.plan.rewrites.count(n) &&
           (candidates_.isCandidate(n) || !types_.enabled())) {
         if (const ResolvedCallee* c = unit_.calleeOf(n)) {
@@ -859,7 +858,6 @@ private:
             result_.functionCalls.push_back(n);
         }
       }
-      for (const Node* c : n->children) queue.push_back(c);
     }
   }
 
@@ -885,6 +883,24 @@ private:
 };
 
 } // namespace
+
+std::vector<const Node*> breadthFirstPreprocessed(const FunctionPlan& plan, const Node* body) {
+  std::vector<const Node*> order;
+  std::deque<const Node*> queue{body};
+  while (!queue.empty()) {
+    const Node* n = queue.front();
+    queue.pop_front();
+    order.push_back(n);
+    for (const Node* c : n->children) {
+      if (plan.hoisted.count(c)) continue; // visited as a statement of its block
+      auto hoists = plan.hoistedBefore.find(c);
+      if (n->is(Kind::Block) && hoists != plan.hoistedBefore.end())
+        for (const Node* h : hoists->second) queue.push_back(h);
+      queue.push_back(c);
+    }
+  }
+  return order;
+}
 
 FunctionAnalysisResult FunctionAnalyzer::analyse(const FunctionAnalysisInput& input) {
   return Analysis(table_, types_, candidates_, options_, plan_, input).run();

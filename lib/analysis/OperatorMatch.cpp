@@ -90,6 +90,9 @@ std::optional<OperatorMatch> matchOperator(const SourceUnit& unit, const optable
     for (const Node* a : node->childrenWith(Role::Argument)) {
       if (!a->text.empty()) keywords.emplace_back(a->text, a->child(Role::Value));
       else positional.push_back(a->child(Role::Value));
+      // C++ functional calls that take an options object (`F::softmax(x, F::SoftmaxFuncOptions(1))`)
+      // do not bind to a schema's parameters one by one: leave them.
+      if (!python && unit.textOf(a).find("Options") != std::string::npos) return std::nullopt;
     }
     // A positional argument after a keyword argument is invalid Python; the parser accepted it.
     break;

@@ -164,6 +164,17 @@ const TypeInference::Environment* TypeInference::environmentFor(const Node* expr
 
 ValueType TypeInference::typeOf(const Node* expr) {
   if (!enabled_) return ValueType::of(Tag::Unknown);
+  if (unit_.language == Language::Cpp) {
+    // Clang knows every type: no inference needed.
+    auto it = unit_.staticTypes.find(expr);
+    if (it == unit_.staticTypes.end()) return ValueType::of(Tag::Unknown);
+    switch (it->second) {
+    case 't': return ValueType::of(Tag::Tensor);
+    case 's': return ValueType::of(Tag::Float);
+    case 'l': return ValueType::container(Tag::List, ValueType::of(Tag::Tensor));
+    default: return ValueType::of(Tag::Object);
+    }
+  }
   return infer(expr, environmentFor(expr));
 }
 

@@ -32,6 +32,30 @@ void SyntaxTree::adopt(Node* parent, Node* child, Role role) {
   parent->children.push_back(child);
 }
 
+bool isLocallyBound(const Node* name) {
+  for (const Node* scope = name->parent; scope; scope = scope->parent) {
+    bool bound = false;
+    auto bindsName = [&](Node* n) {
+      if (n->role == Role::Target) {
+        walkPreOrder(n, [&](Node* t) {
+          if (t->is(Kind::Name) && t->text == name->text) bound = true;
+        });
+      }
+      if ((n->is(Kind::Function) || n->is(Kind::Class)) && n != scope && n->text == name->text) bound = true;
+    };
+    if (scope->is(Kind::Function)) {
+      for (const Node* p : scope->childrenWith(Role::Parameter))
+        if (p->text == name->text) return true;
+      if (const Node* body = scope->child(Role::Body)) walkPreOrder(const_cast<Node*>(body), bindsName);
+    } else if (scope->is(Kind::Comprehension)) {
+      for (Node* item : scope->childrenWith(Role::Item))
+        if (item->is(Kind::CompFor)) walkPreOrder(item->child(Role::Target), bindsName);
+    }
+    if (bound) return true;
+  }
+  return false;
+}
+
 const char* kindName(Kind kind) {
   switch (kind) {
 #define FFQ_KIND(k) case Kind::k: return #k;

@@ -98,7 +98,25 @@ static bool isSeparatedIdentifiers(const std::string& text, const std::string& s
   }
 }
 
-bool isDottedName(const std::string& text) { return isSeparatedIdentifiers(text, "."); }
+bool isDottedName(const std::string& text) {
+  if (!isSeparatedIdentifiers(text, ".")) return false;
+  // A Python keyword cannot name a module or attribute (`ops.class`, `None`).
+  static const char* keywords[] = {"False", "None", "True", "and", "as", "assert", "async", "await",
+                                   "break", "class", "continue", "def", "del", "elif", "else", "except",
+                                   "finally", "for", "from", "global", "if", "import", "in", "is",
+                                   "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+                                   "while", "with", "yield"};
+  std::size_t begin = 0;
+  while (begin <= text.size()) {
+    std::size_t dot = text.find('.', begin);
+    std::string part = text.substr(begin, dot == std::string::npos ? std::string::npos : dot - begin);
+    for (const char* k : keywords)
+      if (part == k) return false;
+    if (dot == std::string::npos) break;
+    begin = dot + 1;
+  }
+  return true;
+}
 
 bool isCppQualifiedName(const std::string& text) {
   return isSeparatedIdentifiers(stripGlobalQualifier(text), "::");

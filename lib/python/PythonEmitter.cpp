@@ -3,6 +3,8 @@
 // only its edited children substituted.
 #include "ffquant/python/PythonEmitter.h"
 
+#include "ffquant/emit/PlanRenderer.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -16,40 +18,13 @@ using namespace analysis;
 
 namespace {
 
-bool isDocstring(const Node* stmt) {
-  if (!stmt->is(Kind::ExprStmt)) return false;
-  const Node* v = stmt->child(Role::Value);
-  return v && v->is(Kind::Literal) && v->has(LiteralString);
-}
-
-/// Whitespace before `offset` on its line, if only whitespace precedes it there.
-std::string indentationAt(const std::string& text, std::size_t offset) {
-  std::size_t lineStart = offset;
-  while (lineStart > 0 && text[lineStart - 1] != '\n') --lineStart;
-  std::string prefix = text.substr(lineStart, offset - lineStart);
-  if (prefix.find_first_not_of(" \t") != std::string::npos) {
-    std::size_t n = prefix.find_first_not_of(" \t");
-    return prefix.substr(0, n);
-  }
-  return prefix;
-}
-
-class FunctionRenderer {
+/// Python syntax for the shared renderer.
+class PythonRenderer : public emit::PlanRenderer {
 public:
-  FunctionRenderer(const Plan& plan, const FunctionPlan& fp)
-      : plan_(plan), fp_(fp), unit_(*fp.unit), text_(unit_.text()) {
-    for (const Insertion& ins : fp.insertions) {
-      switch (ins.where) {
-      case Insertion::Where::BlockStart: blockStart_[ins.anchor].push_back(&ins); break;
-      case Insertion::Where::Before: before_[ins.anchor].push_back(&ins); break;
-      case Insertion::Where::After: after_[ins.anchor].push_back(&ins); break;
-      }
-    }
-  }
+  using PlanRenderer::PlanRenderer;
 
-  /// The whole function, from its first decorator to the end of its body.
-  std::string render() {
-    std::string out = node(fp_.function);
+  std::string renderFunction() {
+    std::string out = render();
     if (fp_.emittedName.empty() || fp_.emittedName == fp_.function->text) return out;
     // The helper's new name replaces the one after `def` (decorators come first).
     std::size_t headerStart = 0;
@@ -61,237 +36,95 @@ public:
     return out;
   }
 
-private:
-  std::string quantizerRef(int q) const {
+protected:
+  std::string quantizerRef(int q) const override {
     const std::string& name = plan_.quantizer(q).name;
     return fp_.context == FunctionContext::Instance ? fp_.selfName + "." + name : name;
   }
 
-  std::string slice(std::uint32_t begin, std::uint32_t end) const { return text_.substr(begin, end - begin); }
-
-  /// Renders any node by kind.
-  std::string node(const Node* n) {
-    if (n->is(Kind::Block)) return block(n);
-    if (n->is(Kind::AugAssign)) return augmentedAssignment(n);
-    if (n->is(Kind::Function)) return function(n);
-    if (n->isExpression()) return expression(n);
-    return copy(n);
+  std::string quantizeStatement(const std::string& target, const std::string& quantizer, const std::string& source,
+                                bool) const override {
+    return target + " = " + quantizer + "(" + source + ")";
   }
 
-  /// Original text of `n`, with each child rendered in its place.
-  std::string copy(const Node* n) {
-    std::string out;
-    std::uint32_t pos = n->begin;
-    for (const Node* c : n->children) {
-      if (c->begin < pos || c->end > n->end) continue; // defensive: malformed ranges stay verbatim
-      out += slice(pos, c->begin);
-      out += node(c);
-      pos = c->end;
-    }
-    out += slice(pos, n->end);
-    return out;
+  std::string hoistStatement(const std::string& name, const std::string& expression) const override {
+    return name + " = " + expression;
   }
 
-  std::string expression(const Node* n, bool asHoistValue = false) {
-    if (!asHoistValue) {
-      auto hoisted = fp_.hoisted.find(n);
-      if (hoisted != fp_.hoisted.end()) return hoisted->second;
-    }
-    auto replaced = fp_.replacedByName.find(n);
-    if (replaced != fp_.replacedByName.end()) return replaced->second;
-    std::string core = expressionCore(n);
-    auto quantized = fp_.inlineQuantized.find(n);
-    if (quantized != fp_.inlineQuantized.end()) {
-      core = quantizerRef(quantized->second) + "(" + core + ")";
-      auto walrus = fp_.walrusFirstUse.find(n);
-      if (walrus != fp_.walrusFirstUse.end()) core = "(" + walrus->second + " := " + core + ")";
-    }
-    return core;
-  }
-
-  std::string expressionCore(const Node* n) {
-    auto rewrite = fp_.rewrites.find(n);
-    if (rewrite != fp_.rewrites.end()) return rewrittenOp(n, rewrite->second);
-    auto renamed = fp_.renamedNames.find(n);
-    if (renamed != fp_.renamedNames.end()) return renamed->second;
-    auto super = fp_.superAnchors.find(n);
-    if (super != fp_.superAnchors.end()) return super->second;
-    if (n->is(Kind::Call)) return call(n);
-    return copy(n);
-  }
-
-  /// `callee(args)` with a renamed callee and threaded quantizer keywords appended.
-  std::string call(const Node* n) {
-    auto renamed = fp_.renamedCallees.find(n);
-    auto threaded = fp_.threadedArguments.find(n);
-    if (renamed == fp_.renamedCallees.end() && (threaded == fp_.threadedArguments.end() || threaded->second.empty()))
-      return copy(n);
-    const Node* callee = n->child(Role::Callee);
-    std::string out = renamed != fp_.renamedCallees.end() ? renamed->second : expression(callee);
-    // Re-render the argument list: everything after the callee.
-    std::string args;
-    std::uint32_t pos = callee->end;
-    for (const Node* c : n->children) {
-      if (c == callee) continue;
-      args += slice(pos, c->begin) + node(c);
-      pos = c->end;
-    }
-    std::string tail = slice(pos, n->end); // up to and including ')'
-    if (threaded != fp_.threadedArguments.end() && !threaded->second.empty()) {
-      std::size_t close = tail.rfind(')');
-      std::string beforeClose = tail.substr(0, close);
-      bool hasArguments = !n->childrenWith(Role::Argument).empty();
-      bool trailingComma = beforeClose.find(',') != std::string::npos;
-      std::string extra;
-      for (const ThreadedArgument& t : threaded->second) {
-        if (!extra.empty()) extra += ", ";
-        extra += t.parameter + "=" + quantizerRef(t.quantizer);
-      }
-      std::string separator = (hasArguments && !trailingComma) ? ", " : (trailingComma ? " " : "");
-      tail = beforeClose + separator + extra + tail.substr(close);
-    }
-    return out + args + tail;
-  }
-
-  std::string rewrittenOp(const Node* n, const OpRewrite& r) {
-    std::vector<std::string> args;
-    switch (n->kind) {
-    case Kind::BinaryOp:
-      args = {expression(n->child(Role::Left)), expression(n->child(Role::Right))};
-      break;
-    case Kind::UnaryOp: args = {expression(n->child(Role::Operand))}; break;
-    case Kind::AugAssign:
-      args = {expression(n->child(Role::Target)), expression(n->child(Role::Value))};
-      break;
-    case Kind::Call:
-      if (r.receiver) args.push_back(expression(r.receiver));
-      for (const Node* a : n->childrenWith(Role::Argument)) args.push_back(copy(a));
-      break;
-    default: break;
-    }
+  std::string opCall(const Node*, const OpRewrite& r, std::vector<std::string> args) const override {
     if (r.outputQuantizer >= 0) args.push_back("output_quantizer=" + quantizerRef(r.outputQuantizer));
     std::string out = r.dispatch + "(";
     for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
     return out + ")";
   }
 
-  /// `t op= v` is emitted expanded, `t = t op v` (spec §2.4), rewritten or not.
-  std::string augmentedAssignment(const Node* n) {
+  std::string rewrittenAugmentedAssignment(const std::string& target, const std::string& op) const override {
+    return target + " = " + op;
+  }
+
+  /// `t op= v` is emitted expanded, `t = t op v` (spec §2.4), even when the op is not rewritten.
+  std::string plainAugmentedAssignment(const Node* n) override {
     const Node* target = n->child(Role::Target);
     const Node* value = n->child(Role::Value);
-    std::string left = slice(target->begin, target->end);
-    auto rewrite = fp_.rewrites.find(n);
-    if (rewrite != fp_.rewrites.end()) return left + " = " + rewrittenOp(n, rewrite->second);
     std::string right = expression(value);
     bool needsParens = !fp_.hoisted.count(value) && !fp_.rewrites.count(value) &&
                        (value->is(Kind::BinaryOp) || value->is(Kind::BoolOp) || value->is(Kind::Compare) ||
                         value->is(Kind::Conditional) || value->is(Kind::Lambda) ||
                         (value->is(Kind::UnaryOp) && value->text == "not"));
     if (needsParens && text_[value->begin] != '(') right = "(" + right + ")";
-    return left + " = " + expression(target) + " " + n->text + " " + right;
+    return slice(target->begin, target->end) + " = " + expression(target) + " " + n->text + " " + right;
   }
 
-  std::string insertionText(const Insertion& ins) {
-    std::string source = ins.source ? expressionCore(ins.source) : ins.target;
-    return ins.target + " = " + quantizerRef(ins.quantizer) + "(" + source + ")";
+  std::string threadedArgument(const std::string& parameter, const std::string& value) const override {
+    return parameter + "=" + value;
   }
 
-  std::vector<std::string> linesFor(const std::map<const Node*, std::vector<const Insertion*>>& map, const Node* anchor) {
-    std::vector<std::string> lines;
-    auto it = map.find(anchor);
-    if (it != map.end())
-      for (const Insertion* ins : it->second) lines.push_back(insertionText(*ins));
-    return lines;
-  }
-
-  std::string block(const Node* b) {
-    if (b->children.empty()) return copy(b);
-    bool inlineBlock = b->has(BlockInline);
-    std::string indent = inlineBlock ? indentationAt(text_, b->parent ? lineStartOf(b) : b->begin) + unit_.indentUnit
-                                     : indentationAt(text_, b->children.front()->begin);
-    // Lines of the block in order; each entry is either generated text or a statement.
-    std::vector<std::pair<std::vector<std::string>, const Node*>> pieces; // lines before, statement
-    std::vector<std::vector<std::string>> afterLines;
-    bool changed = false;
-    std::vector<std::string> start = linesFor(blockStart_, b);
-    std::size_t startIndex = isDocstring(b->children.front()) ? 1 : 0;
-    for (std::size_t i = 0; i < b->children.size(); ++i) {
-      const Node* stmt = b->children[i];
-      std::vector<std::string> before;
-      if (i == startIndex) before = start;
-      auto hoists = fp_.hoistedBefore.find(stmt);
-      if (hoists != fp_.hoistedBefore.end())
-        for (const Node* h : hoists->second) {
-          for (auto& l : linesFor(before_, h)) before.push_back(l);
-          before.push_back(fp_.hoisted.at(h) + " = " + expression(h, /*asHoistValue=*/true));
-          for (auto& l : linesFor(after_, h)) before.push_back(l);
-        }
-      for (auto& l : linesFor(before_, stmt)) before.push_back(l);
-      std::vector<std::string> after = linesFor(after_, stmt);
-      if (!before.empty() || !after.empty()) changed = true;
-      pieces.emplace_back(std::move(before), stmt);
-      afterLines.push_back(std::move(after));
-    }
-    if (startIndex == 1 && b->children.size() == 1 && !start.empty()) {
-      // Only a docstring: the insertions follow it.
-      afterLines[0].insert(afterLines[0].begin(), start.begin(), start.end());
-      changed = true;
-    }
+  std::string expandedBlock(const std::vector<std::string>& lines, const std::string&,
+                            const std::string& indent) const override {
     std::string out;
-    std::uint32_t pos = b->begin;
-    bool expand = inlineBlock && changed;
-    for (std::size_t i = 0; i < pieces.size(); ++i) {
-      const Node* stmt = pieces[i].second;
-      std::string gap = slice(pos, stmt->begin);
-      if (expand) gap = "\n" + indent; // one statement per line once the block grows
-      out += gap;
-      for (const std::string& line : pieces[i].first) out += line + "\n" + indent;
-      out += node(stmt);
-      for (const std::string& line : afterLines[i]) out += "\n" + indent + line;
-      pos = stmt->end;
-    }
-    out += slice(pos, b->end);
+    for (const std::string& l : lines) out += "\n" + indent + l;
     return out;
   }
 
-  std::uint32_t lineStartOf(const Node* b) const {
-    // The header line of an inline block is the line of its parent statement.
-    const Node* p = b->parent;
-    while (p && !p->isStatement() && !p->is(Kind::Function) && !p->is(Kind::Class)) p = p->parent;
-    return p ? p->begin : b->begin;
-  }
-
-  /// A function: decorators and header copied, keyword-only quantizer parameters appended for
-  /// free functions, body rendered.
-  std::string function(const Node* f) {
-    if (f != fp_.function || fp_.context != FunctionContext::Free || fp_.parameters.empty()) return copy(f);
-    std::size_t close = parameterListClose(f);
+  /// Keyword-only quantizer parameters appended to a free function's parameter list (§6.4):
+  /// after any keyword-only parameters, before `**kwargs`.
+  std::string functionWithParameters(const Node* f) override {
     std::string params;
-    bool hasStar = false;
-    for (const Node* p : f->childrenWith(Role::Parameter))
-      if (p->has(ParamVarArgs) || p->has(ParamKeywordOnly)) hasStar = true;
-    // A bare `*` separator is not a Parameter node: look for it in the header text.
-    std::string header = slice(f->begin, static_cast<std::uint32_t>(close));
-    std::size_t open = header.find('(', header.find(f->text));
-    std::string list = open == std::string::npos ? "" : header.substr(open + 1);
-    if (list.find('*') != std::string::npos) hasStar = true;
     for (int q : fp_.parameters) {
       if (!params.empty()) params += ", ";
       params += plan_.quantizer(q).name + ": fastforward.nn.Quantizer";
     }
+    const Node* kwargs = nullptr;
+    bool hasStar = false;
+    for (const Node* p : f->childrenWith(Role::Parameter)) {
+      if (p->has(ParamVarArgs) || p->has(ParamKeywordOnly)) hasStar = true;
+      if (p->has(ParamKwArgs)) kwargs = p;
+    }
+    std::size_t close = parameterListClose(f);
+    std::string header = slice(f->begin, static_cast<std::uint32_t>(close));
+    std::size_t open = header.find('(', header.find(f->text));
+    std::string list = open == std::string::npos ? "" : header.substr(open + 1);
+    if (!hasStar && list.find('*') != std::string::npos && !kwargs) hasStar = true; // a bare `*`
     if (!hasStar) params = "*, " + params;
-    std::size_t last = list.find_last_not_of(" \t\r\n");
-    bool empty = last == std::string::npos;
-    bool trailingComma = !empty && list[last] == ',';
-    std::string insert = empty ? params : (trailingComma ? " " + params : ", " + params);
-    // Render the function with the insertion placed before the closing parenthesis.
+    std::size_t insertAt;
+    std::string insert;
+    if (kwargs) {
+      insertAt = kwargs->begin; // before `**kwargs`
+      insert = params + ", ";
+    } else {
+      std::size_t last = list.find_last_not_of(" \t\r\n");
+      bool empty = last == std::string::npos;
+      bool trailingComma = !empty && list[last] == ',';
+      insertAt = close;
+      insert = empty ? params : (trailingComma ? " " + params : ", " + params);
+    }
     std::string out;
     std::uint32_t pos = f->begin;
     bool inserted = false;
     for (const Node* c : f->children) {
-      if (!inserted && c->begin > close) {
-        out += slice(pos, static_cast<std::uint32_t>(close)) + insert;
-        pos = static_cast<std::uint32_t>(close);
+      if (!inserted && c->begin >= insertAt && c->role != Role::Decorator) {
+        out += slice(pos, static_cast<std::uint32_t>(insertAt)) + insert;
+        pos = static_cast<std::uint32_t>(insertAt);
         inserted = true;
       }
       out += slice(pos, c->begin) + node(c);
@@ -301,6 +134,7 @@ private:
     return out;
   }
 
+private:
   /// Offset of the `)` closing the parameter list of `f`.
   std::size_t parameterListClose(const Node* f) const {
     std::size_t pos = f->begin;
@@ -327,12 +161,6 @@ private:
     }
     return text_.size();
   }
-
-  const Plan& plan_;
-  const FunctionPlan& fp_;
-  const SourceUnit& unit_;
-  const std::string& text_;
-  std::map<const Node*, std::vector<const Insertion*>> blockStart_, before_, after_;
 };
 
 // ----- imports -------------------------------------------------------------------------------
@@ -415,14 +243,10 @@ public:
 
   void collect(const FunctionPlan& fp) {
     const SourceUnit& unit = *fp.unit;
-    std::set<std::string> locals;
-    collectLocals(fp.function, locals);
     std::set<std::string> used;
-    gatherNames(fp, fp.function, used, /*top=*/true);
-    for (const std::string& name : used) {
-      if (locals.count(name) || !unit.globals.count(name)) continue;
-      addGlobal(unit, name);
-    }
+    gatherNames(fp, fp.function, used);
+    for (const std::string& name : used)
+      if (unit.globals.count(name)) addGlobal(unit, name);
   }
 
   void addGlobal(const SourceUnit& unit, const std::string& name) {
@@ -455,40 +279,27 @@ private:
     }
   }
 
-  void gatherNames(const FunctionPlan& fp, const Node* n, std::set<std::string>& used, bool top) {
-    (void)top;
+  /// Free names the emitted function reads: annotations' identifiers and Names that no
+  /// enclosing function or comprehension binds.
+  void gatherNames(const FunctionPlan& fp, const Node* n, std::set<std::string>& used) {
     if (fp.renamedNames.count(n) || fp.replacedByName.count(n)) return;
     if (n->is(Kind::Annotation)) {
       addIdentifiers(fp.unit->textOf(n), used);
       return;
     }
     if (n->is(Kind::Name)) {
-      used.insert(n->text);
+      if (!isLocallyBound(n)) used.insert(n->text);
       return;
     }
     auto rewrite = fp.rewrites.find(n);
     for (const Node* c : n->children) {
       // A rewritten call no longer names its callee; a renamed helper is defined in the output.
       if (c->role == Role::Callee && (rewrite != fp.rewrites.end() || fp.renamedCallees.count(n))) {
-        if (rewrite != fp.rewrites.end() && rewrite->second.receiver) gatherNames(fp, rewrite->second.receiver, used, false);
+        if (rewrite != fp.rewrites.end() && rewrite->second.receiver) gatherNames(fp, rewrite->second.receiver, used);
         continue;
       }
-      gatherNames(fp, c, used, false);
+      gatherNames(fp, c, used);
     }
-  }
-
-  static void collectLocals(const Node* function, std::set<std::string>& locals) {
-    for (const Node* p : function->childrenWith(Role::Parameter)) locals.insert(p->text);
-    walkPreOrder(const_cast<Node*>(function->child(Role::Body)), [&](Node* n) {
-      if (n->role == Role::Target) {
-        walkPreOrder(n, [&](Node* t) {
-          if (t->is(Kind::Name) && (t->parent == n->parent || t->parent->is(Kind::Tuple) ||
-                                    t->parent->is(Kind::List) || t->parent->is(Kind::Starred)))
-            locals.insert(t->text);
-        });
-      }
-      if (n->is(Kind::Function) || n->is(Kind::Class)) locals.insert(n->text);
-    });
   }
 
   std::set<ImportSymbol>& symbols_;
@@ -537,8 +348,8 @@ std::string leadingComments(const std::string& text, std::uint32_t begin) {
 
 std::string renderFunction(const Plan& plan, const FunctionPlan& fp, const std::string& indent) {
   const std::string& text = fp.unit->text();
-  std::string originalIndent = indentationAt(text, fp.function->begin);
-  std::string body = FunctionRenderer(plan, fp).render();
+  std::string originalIndent = emit::indentationAt(text, fp.function->begin);
+  std::string body = PythonRenderer(plan, fp).renderFunction();
   std::string comments;
   for (std::string line : [&] {
          std::vector<std::string> ls;

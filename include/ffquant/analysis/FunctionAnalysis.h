@@ -42,6 +42,10 @@ private:
   Plan& plan_;
 };
 
+/// The nodes of a function body in breadth-first order over the *preprocessed* source: a hoisted
+/// candidate is a statement of its block, placed before the statement it was isolated from (§6.1).
+std::vector<const ir::Node*> breadthFirstPreprocessed(const FunctionPlan& plan, const ir::Node* body);
+
 /// Identifier for an expression quantizer from the expression's text (§5.1): `self.weight` ->
 /// `self_weight`, `y[idx]` -> `y_idx`, `[flag]` -> `_flag`.
 std::string identifierFromExpression(const std::string& text);

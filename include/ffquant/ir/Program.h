@@ -76,6 +76,12 @@ struct SourceUnit {
   /// Module-level functions by name (last definition wins, as at run time).
   std::map<std::string, Node*> functions;
   std::unordered_map<const Node*, ResolvedCallee> callees;
+  /// Types a frontend knows exactly (C++): 't' tensor, 's' scalar, 'l' list of tensors,
+  /// 'o' other. Python leaves this empty and infers.
+  std::unordered_map<const Node*, char> staticTypes;
+  /// How an expression is spelled for naming when its text differs between languages: the
+  /// C++ member `weight` is `self.weight`, as in Python.
+  std::unordered_map<const Node*, std::string> canonicalText;
 
   const std::string& text() const { return source->text(); }
   std::string textOf(const Node* n) const { return text().substr(n->begin, n->end - n->begin); }

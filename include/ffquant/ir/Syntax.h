@@ -155,6 +155,10 @@ private:
 
 const char* kindName(Kind kind);
 
+/// True when a function or comprehension enclosing the Name `name` binds it (a parameter, an
+/// assignment, loop or with target, a nested def): the name is a local there.
+bool isLocallyBound(const Node* name);
+
 /// Walks `node` and its descendants, parents before children.
 template <typename F> void walkPreOrder(Node* node, F&& visit) {
   visit(node);

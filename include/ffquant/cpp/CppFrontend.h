@@ -1,0 +1,57 @@
+// The C++ frontend: LibTorch module source -> the shared syntax tree and frontend facts, with
+// Clang libTooling. Only code in the input file itself is lowered; headers are context.
+#pragma once
+
+#include "ffquant/ir/Program.h"
+#include "ffquant/support/Diagnostic.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ffquant::cpp {
+
+struct CppParseOptions {
+  /// Extra compiler arguments (after `--` on the command line).
+  std::vector<std::string> extraArgs;
+  /// Directory holding compile_commands.json (`-p`); empty: LibTorch's defaults.
+  std::string buildDir;
+  /// A precompiled header of the torch headers to use, if any.
+  std::string pchPath;
+};
+
+/// A replacement the C++ emitter makes in copied class text: a type spelled at `begin..end`.
+struct TypeRename {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+  std::string qualifiedName; // what the spelling names: `torch::nn::Linear`, `BlockImpl`
+};
+
+/// What the C++ emitter needs about a module class beyond the shared facts.
+struct CppClassFacts {
+  std::string name;                  // NetImpl
+  std::uint32_t begin = 0, end = 0;  // the class definition, `struct` to `;`
+  std::uint32_t nameBegin = 0;       // the class name after `struct`
+  std::uint32_t bodyEnd = 0;         // offset of the closing `}`
+  std::vector<std::uint32_t> constructorNames; // offsets of constructor/destructor names
+  /// Base specifiers naming torch::nn::Module (or Cloneable), to become QuantizedModule.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> moduleBases;
+  std::string holderName; // `Net` from TORCH_MODULE(Net), if any
+};
+
+struct CppUnit {
+  std::unique_ptr<ir::SourceUnit> unit;
+  std::vector<CppClassFacts> classes;
+  std::vector<TypeRename> typeRenames;
+  std::vector<std::string> includes; // `#include` lines of the input, verbatim
+  /// Parameters declared `const at::Tensor&` (they become by-value so they can be reassigned).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> constTensorRefParams;
+};
+
+std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
+                                      DiagnosticSink& diagnostics);
+
+/// Compiler arguments that find LibTorch's headers and Clang's builtin headers.
+std::vector<std::string> defaultCompilerArguments();
+
+} // namespace ffquant::cpp
