@@ -329,21 +329,20 @@ private:
     };
     std::vector<Entry> out;
     const Converted& callee = converted_[static_cast<std::size_t>(g)];
-    for (int q : callee.result.created) {
-      Entry e{q, extend({g})};
-      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
-    }
+    // Duplicates are removed within one group (the callee's own, or one inner call's).
+    std::set<std::pair<int, std::vector<int>>> seen;
+    for (int q : callee.result.created)
+      if (seen.insert({q, extend({g})}).second) out.push_back(Entry{q, extend({g})});
     for (auto& [innerCall, h] : callee.freeCalls) {
       (void)h;
       auto it = args.find(innerCall);
       if (it == args.end()) continue;
-      std::vector<Entry> group;
+      std::set<std::pair<int, std::vector<int>>> group;
       for (const Entry& e : it->second)
         if (e.path.size() > 1) {
           Entry x{e.quantizer, extend(e.path)};
-          if (std::find(group.begin(), group.end(), x) == group.end()) group.push_back(x);
+          if (group.insert({x.quantizer, x.path}).second) out.push_back(std::move(x));
         }
-      out.insert(out.end(), group.begin(), group.end());
     }
     return out;
   }
@@ -487,9 +486,9 @@ private:
       }
       // Bare names of renamed helpers (a helper passing itself by name), unless ambiguous.
       walkPreOrder(const_cast<Node*>(c.function->child(Role::Body)), [&](Node* n) {
-        if (!n->is(Kind::Name) || n->role == Role::Callee || isLocallyBound(n)) return;
+        if (!n->is(Kind::Name) || n->role == Role::Callee || originalNameCount[n->text] != 1) return;
         for (auto& [g, newName] : helperNames)
-          if (functionName(g) == n->text && originalNameCount[n->text] == 1) fp.renamedNames[n] = newName;
+          if (functionName(g) == n->text && !isLocallyBound(n)) fp.renamedNames[n] = newName;
       });
     }
     for (std::size_t f = 0; f < converted_.size(); ++f) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <functional>
 #include <set>
+#include <unordered_map>
 
 namespace ffquant::analysis {
 
@@ -204,6 +205,8 @@ private:
       definitions_.push_back(d);
       index = static_cast<int>(definitions_.size()) - 1;
       definitionIndex_[key] = index;
+      byProducer_[producer].push_back(index);
+      if (kind == ProducerKind::ComprehensionTarget) comprehensionDefinitions_[variable].push_back(index);
     } else {
       index = found->second;
     }
@@ -650,8 +653,10 @@ private:
 
   std::vector<const Definition*> definitionsOf(const Node* producer) const {
     std::vector<const Definition*> out;
-    for (const Definition& d : definitions_)
-      if (d.producer == producer && d.needsQuantizer) out.push_back(&d);
+    auto found = byProducer_.find(producer);
+    if (found != byProducer_.end())
+      for (int i : found->second)
+        if (definitions_[static_cast<std::size_t>(i)].needsQuantizer) out.push_back(&definitions_[static_cast<std::size_t>(i)]);
     std::stable_sort(out.begin(), out.end(), [](auto* a, auto* b) { return a->variable < b->variable; });
     return out;
   }
@@ -735,8 +740,11 @@ private:
     }
     if (e->is(Kind::Name)) {
       // The first use of a quantized comprehension target creates its quantizer (§5.3).
-      for (Definition& d : definitions_) {
-        if (d.kind != ProducerKind::ComprehensionTarget || !d.needsQuantizer || d.variable != e->text) continue;
+      auto candidates = comprehensionDefinitions_.find(e->text);
+      if (candidates == comprehensionDefinitions_.end()) return;
+      for (int index : candidates->second) {
+        Definition& d = definitions_[static_cast<std::size_t>(index)];
+        if (!d.needsQuantizer) continue;
         if (std::find(d.uses.begin(), d.uses.end(), e) == d.uses.end()) continue;
         if (!comprehensionQuantizers_.count(&d)) emitComprehensionTarget(d);
       }
@@ -873,6 +881,8 @@ private:
   std::map<const Node*, OperatorMatch> matches_;
   std::vector<Definition> definitions_;
   std::map<std::pair<const Node*, std::string>, int> definitionIndex_;
+  std::unordered_map<const Node*, std::vector<int>> byProducer_;
+  std::unordered_map<std::string, std::vector<int>> comprehensionDefinitions_;
   std::deque<Scope> scopes_;
   std::deque<Branch> branches_;
   std::vector<Branch*> roots_;

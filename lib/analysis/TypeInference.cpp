@@ -175,7 +175,11 @@ ValueType TypeInference::typeOf(const Node* expr) {
     default: return ValueType::of(Tag::Object);
     }
   }
-  return infer(expr, environmentFor(expr));
+  auto cached = cache_.find(expr);
+  if (cached != cache_.end()) return cached->second;
+  ValueType t = infer(expr, environmentFor(expr));
+  cache_[expr] = t;
+  return t;
 }
 
 ValueType TypeInference::lookup(const std::string& name, const Environment* env) const {
@@ -312,8 +316,15 @@ ValueType TypeInference::infer(const Node* e, const Environment* env) {
     for (const Environment* en = env; en; en = en->outer) {
       if (en->owner && receiver->is(Kind::Name) && receiver->text == en->selfName) {
         auto it = en->owner->attributeTypes.find(attr);
-        if (it == en->owner->attributeTypes.end()) return ValueType::of(Tag::Unknown);
-        return typeFromAnnotation(it->second, [this](const std::string& n) { return resolveName(n); });
+        if (it != en->owner->attributeTypes.end())
+          return typeFromAnnotation(it->second, [this](const std::string& n) { return resolveName(n); });
+        // Assigned in __init__ from something else: the type of that value there.
+        auto value = en->owner->attributeValues.find(attr);
+        if (value == en->owner->attributeValues.end() || !inferring_.insert(value->second).second)
+          return ValueType::of(Tag::Unknown);
+        ValueType t = infer(value->second, environmentFor(value->second));
+        inferring_.erase(value->second);
+        return t;
       }
     }
     if (attr == "shape") return ValueType::of(Tag::Size);

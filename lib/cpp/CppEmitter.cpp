@@ -1,0 +1,247 @@
+// Renders a plan over C++ input as transformed copies of the module classes (architecture.md §5):
+// renamed `Quantized<Name>`, module types mapped to their quantized counterparts, quantizer slots
+// registered as members, and methods rewritten through the shared plan renderer.
+#include "ffquant/cpp/CppEmitter.h"
+
+#include "ffquant/emit/PlanRenderer.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace ffquant::cpp {
+
+using namespace ir;
+using namespace analysis;
+
+namespace {
+
+/// Standard torch::nn modules the runtime has quantized counterparts of.
+const std::set<std::string>& quantizedStandardModules() {
+  static const std::set<std::string> names = {
+      "Linear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
+      "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "Embedding", "ReLU", "GELU", "SiLU",
+      "Sigmoid", "Softmax", "Dropout", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d",
+      "AdaptiveAvgPool1d", "AdaptiveAvgPool2d"};
+  return names;
+}
+
+/// Text replacements over the original source, applied wherever the renderer copies text.
+class Replacements {
+public:
+  void add(std::uint32_t begin, std::uint32_t end, std::string text) {
+    for (auto& [b, r] : edits_)
+      if (begin < r.first && b < end) return; // overlapping: the first (outermost) wins
+    edits_[begin] = {end, std::move(text)};
+  }
+
+  std::string apply(const std::string& source, std::uint32_t begin, std::uint32_t end) const {
+    std::string out;
+    std::uint32_t pos = begin;
+    for (auto it = edits_.lower_bound(begin); it != edits_.end() && it->first < end; ++it) {
+      if (it->second.first > end) break; // crosses the end of the slice: leave it
+      out += source.substr(pos, it->first - pos) + it->second.second;
+      pos = it->second.first;
+    }
+    return out + source.substr(pos, end - pos);
+  }
+
+private:
+  std::map<std::uint32_t, std::pair<std::uint32_t, std::string>> edits_;
+};
+
+/// A C++ default argument for a schema default (schemas are written in Python's spelling).
+std::string cppDefault(const optable::Parameter& p) {
+  const std::string& d = *p.defaultValue;
+  if (d == "None") return "{}";
+  if (d == "True") return "true";
+  if (d == "False") return "false";
+  bool isString = p.type.kind == optable::Type::Kind::Base && p.type.base == optable::BaseType::Str;
+  if (!isString && p.type.kind == optable::Type::Kind::Union)
+    for (const optable::Type& m : p.type.members)
+      if (m.kind == optable::Type::Kind::Base && m.base == optable::BaseType::Str) isString = true;
+  if (isString && d.find_first_not_of("0123456789.-") != std::string::npos) return "\"" + d + "\"";
+  return d;
+}
+
+class CppRenderer : public emit::PlanRenderer {
+public:
+  CppRenderer(const Plan& plan, const FunctionPlan& fp, const Replacements& replacements)
+      : PlanRenderer(plan, fp), replacements_(replacements) {}
+
+protected:
+  std::string slice(std::uint32_t begin, std::uint32_t end) const override {
+    return replacements_.apply(text_, begin, end);
+  }
+
+  std::string quantizerRef(int q) const override { return plan_.quantizer(q).name; }
+
+  std::string quantizeStatement(const std::string& target, const std::string& quantizer, const std::string& source,
+                                bool declares) const override {
+    return (declares ? "auto " : "") + target + " = " + quantizer + "(" + source + ");";
+  }
+
+  std::string hoistStatement(const std::string& name, const std::string& expression) const override {
+    return "auto " + name + " = " + expression + ";";
+  }
+
+  /// C++ has no keyword arguments: the output quantizer is the last positional argument, so the
+  /// schema's defaults in between are spelled out.
+  std::string opCall(const Node*, const OpRewrite& r, std::vector<std::string> args) const override {
+    if (r.outputQuantizer >= 0) {
+      const auto& params = r.entry->schema.parameters;
+      for (std::size_t i = args.size(); i < params.size(); ++i)
+        args.push_back(params[i].hasDefault() ? cppDefault(params[i]) : "{}");
+      args.push_back(quantizerRef(r.outputQuantizer));
+    }
+    std::string out = r.dispatch + "(";
+    for (std::size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+    return out + ")";
+  }
+
+  std::string rewrittenAugmentedAssignment(const std::string& target, const std::string& op) const override {
+    return target + " = " + op + ";";
+  }
+
+  std::string threadedArgument(const std::string&, const std::string& value) const override { return value; }
+
+  std::string expandedBlock(const std::vector<std::string>& lines, const std::string& outerIndent,
+                            const std::string& indent) const override {
+    std::string out = "{";
+    for (const std::string& l : lines) out += "\n" + indent + l;
+    return out + "\n" + outerIndent + "}";
+  }
+
+  /// Quantizer parameters of a free function: slots, passed positionally after its own.
+  std::string functionWithParameters(const Node* f) override {
+    std::string params;
+    for (int q : fp_.parameters) params += ", const fastforward::nn::QuantizerSlot& " + plan_.quantizer(q).name;
+    std::size_t open = text_.find('(', text_.find(f->text, f->begin));
+    int depth = 0;
+    std::size_t close = open;
+    for (std::size_t i = open; i < f->end; ++i) {
+      if (text_[i] == '(') ++depth;
+      if (text_[i] == ')' && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    bool noParameters = f->childrenWith(Role::Parameter).empty();
+    if (noParameters) params = params.substr(2);
+    std::string out;
+    std::uint32_t pos = f->begin;
+    bool inserted = false;
+    for (const Node* c : f->children) {
+      if (!inserted && c->begin > close) {
+        out += slice(pos, static_cast<std::uint32_t>(close)) + params;
+        pos = static_cast<std::uint32_t>(close);
+        inserted = true;
+      }
+      out += slice(pos, c->begin) + node(c);
+      pos = c->end;
+    }
+    out += slice(pos, f->end);
+    return out;
+  }
+
+private:
+  const Replacements& replacements_;
+};
+
+/// Whitespace of the first member line of a class body, for inserted members.
+std::string memberIndent(const std::string& text, std::uint32_t bodyEnd, std::uint32_t classBegin) {
+  std::size_t brace = text.find('{', classBegin);
+  std::size_t line = text.find('\n', brace);
+  if (line == std::string::npos || line >= bodyEnd) return "  ";
+  std::size_t start = line + 1;
+  std::size_t end = start;
+  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+  return end > start ? text.substr(start, end - start) : "  ";
+}
+
+} // namespace
+
+std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
+  const SourceUnit& unit = *cpp.unit;
+  const std::string& text = unit.text();
+
+  // Which classes are converted, and the quantized name of every module type the copies spell.
+  std::map<std::string, const ClassPlan*> converted;
+  for (const ClassPlan& cp : plan.classes) converted[cp.cls->name] = &cp;
+  std::map<std::string, std::string> holderToImpl;
+  for (const CppClassFacts& f : cpp.classes)
+    if (!f.holderName.empty()) holderToImpl[f.holderName] = f.name;
+
+  Replacements replacements;
+  for (const CppClassFacts& f : cpp.classes) {
+    if (!converted.count(f.name)) continue;
+    replacements.add(f.nameBegin, f.nameBegin + static_cast<std::uint32_t>(f.name.size()), "Quantized" + f.name);
+    for (std::uint32_t c : f.constructorNames)
+      replacements.add(c, c + static_cast<std::uint32_t>(f.name.size()), "Quantized" + f.name);
+    for (auto [b, e] : f.moduleBases) replacements.add(b, e, "fastforward::nn::QuantizedModule");
+  }
+  for (const TypeRename& r : cpp.typeRenames) {
+    const std::string& q = r.qualifiedName;
+    std::string replacement;
+    if (converted.count(q)) {
+      replacement = "Quantized" + q;
+    } else if (holderToImpl.count(q) && converted.count(holderToImpl[q])) {
+      replacement = "Quantized" + q;
+    } else if (q.rfind("torch::nn::", 0) == 0) {
+      std::string name = q.substr(11);
+      std::string base = name.size() > 4 && name.compare(name.size() - 4, 4, "Impl") == 0 ? name.substr(0, name.size() - 4) : name;
+      if (quantizedStandardModules().count(base)) replacement = "fastforward::nn::Quantized" + name;
+    }
+    if (!replacement.empty()) replacements.add(r.begin, r.end, replacement);
+  }
+  // `const at::Tensor& x` parameters become by-value handles, so `x = quantizer_x(x);` compiles.
+  for (auto [b, e] : cpp.constTensorRefParams) replacements.add(b, e, "torch::Tensor");
+
+  std::string out = "// Generated by ffquant from " + unit.source->path() +
+                    ": quantized copies of its module classes. Do not edit.\n";
+  out += "#include <fastforward/fastforward.h>\n";
+  for (const std::string& include : cpp.includes) out += include + "\n";
+
+  auto renderFunction = [&](const FunctionPlan& fp) { return CppRenderer(plan, fp, replacements).render(); };
+
+  for (const FunctionPlan& h : plan.helpers) {
+    if (h.unit != &unit) continue;
+    std::string body = renderFunction(h);
+    // The helper's copy is renamed: the first spelling of its name before the parameter list.
+    std::size_t name = body.find(h.function->text + "(");
+    if (name != std::string::npos) body.replace(name, h.function->text.size(), h.emittedName);
+    out += "\n" + body + "\n";
+  }
+
+  // Classes in source order: the original compiles, so its order declares everything in time.
+  for (const CppClassFacts& f : cpp.classes) {
+    auto it = converted.find(f.name);
+    if (it == converted.end()) continue;
+    const ClassPlan& cp = *it->second;
+    std::map<std::uint32_t, const FunctionPlan*> inside, outside;
+    for (const FunctionPlan& m : cp.methods)
+      (m.function->begin >= f.begin && m.function->end <= f.end ? inside : outside)[m.function->begin] = &m;
+    std::string classText;
+    std::uint32_t pos = f.begin;
+    for (auto& [begin, m] : inside) {
+      classText += replacements.apply(text, pos, begin) + renderFunction(*m);
+      pos = m->function->end;
+    }
+    std::string indent = memberIndent(text, f.bodyEnd, f.begin);
+    classText += replacements.apply(text, pos, f.bodyEnd);
+    if (!cp.quantizers.empty()) {
+      classText += "\n" + indent + "// Quantizers added by ffquant; configuration replaces them by name.\n";
+      for (int q : cp.quantizers) {
+        const std::string& name = plan.quantizer(q).name;
+        classText += indent + "fastforward::nn::QuantizerSlot " + name + " = register_quantizer(\"" + name + "\");\n";
+      }
+    }
+    classText += replacements.apply(text, f.bodyEnd, f.end);
+    out += "\n" + classText + "\n";
+    if (!f.holderName.empty()) out += "TORCH_MODULE(Quantized" + f.holderName + ");\n";
+    for (auto& [begin, m] : outside) out += "\n" + renderFunction(*m) + "\n";
+  }
+  return out;
+}
+
+} // namespace ffquant::cpp

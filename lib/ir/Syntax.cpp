@@ -1,6 +1,8 @@
 // Node accessors and the tree arena.
 #include "ffquant/ir/Syntax.h"
 
+#include <algorithm>
+
 namespace ffquant::ir {
 
 Node* Node::child(Role r) const {
@@ -52,6 +54,37 @@ bool isLocallyBound(const Node* name) {
         if (item->is(Kind::CompFor)) walkPreOrder(item->child(Role::Target), bindsName);
     }
     if (bound) return true;
+  }
+  return false;
+}
+
+const std::vector<std::string>& LocalNames::boundIn(const Node* scope) {
+  auto found = cache_.find(scope);
+  if (found != cache_.end()) return found->second;
+  std::vector<std::string> names;
+  auto bindsName = [&](Node* n) {
+    if (n->role == Role::Target)
+      walkPreOrder(n, [&](Node* t) {
+        if (t->is(Kind::Name)) names.push_back(t->text);
+      });
+    if ((n->is(Kind::Function) || n->is(Kind::Class)) && n != scope) names.push_back(n->text);
+  };
+  if (scope->is(Kind::Function)) {
+    for (const Node* p : scope->childrenWith(Role::Parameter)) names.push_back(p->text);
+    if (const Node* body = scope->child(Role::Body)) walkPreOrder(const_cast<Node*>(body), bindsName);
+  } else if (scope->is(Kind::Comprehension)) {
+    for (Node* item : scope->childrenWith(Role::Item))
+      if (item->is(Kind::CompFor)) walkPreOrder(item->child(Role::Target), bindsName);
+  }
+  std::sort(names.begin(), names.end());
+  return cache_[scope] = std::move(names);
+}
+
+bool LocalNames::isLocal(const Node* name) {
+  for (const Node* scope = name->parent; scope; scope = scope->parent) {
+    if (!scope->is(Kind::Function) && !scope->is(Kind::Comprehension)) continue;
+    const std::vector<std::string>& bound = boundIn(scope);
+    if (std::binary_search(bound.begin(), bound.end(), name->text)) return true;
   }
   return false;
 }

@@ -288,7 +288,7 @@ private:
       return;
     }
     if (n->is(Kind::Name)) {
-      if (!isLocallyBound(n)) used.insert(n->text);
+      if (!locals_.isLocal(n)) used.insert(n->text);
       return;
     }
     auto rewrite = fp.rewrites.find(n);
@@ -303,6 +303,7 @@ private:
   }
 
   std::set<ImportSymbol>& symbols_;
+  LocalNames locals_;
 };
 
 /// Re-indents a function copied from column `from` to column `to`, line by line.

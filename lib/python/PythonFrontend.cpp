@@ -779,6 +779,10 @@ private:
             info.attributeTypes[t->text] = type;
       } else if (n->is(Kind::Assign)) {
         Node* value = n->child(Role::Value);
+        if (value && !value->is(Kind::Literal))
+          for (Node* t : n->childrenWith(Role::Target))
+            if (t->is(Kind::Attribute) && dottedText(t) == self + "." + t->text && !info.attributeValues.count(t->text))
+              info.attributeValues[t->text] = value;
         if (!value || !value->is(Kind::Literal)) return;
         const char* type = value->has(LiteralNumber)
                                ? (unit_.textOf(value).find_first_of(".eE") != std::string::npos ? "float" : "int")

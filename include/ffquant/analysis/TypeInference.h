@@ -6,6 +6,7 @@
 #include "ffquant/ir/Program.h"
 
 #include <map>
+#include <set>
 #include <unordered_map>
 
 namespace ffquant::analysis {
@@ -42,6 +43,8 @@ private:
   const ir::SourceUnit& unit_;
   bool enabled_;
   std::unordered_map<const ir::Node*, Environment> environments_;
+  std::unordered_map<const ir::Node*, ValueType> cache_;
+  std::set<const ir::Node*> inferring_; // attribute values being inferred (recursion guard)
 };
 
 } // namespace ffquant::analysis

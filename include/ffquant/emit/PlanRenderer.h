@@ -54,7 +54,9 @@ protected:
   std::string rewrittenOp(const ir::Node* n, const analysis::OpRewrite& r);
   std::string augmentedAssignment(const ir::Node* n);
   std::string block(const ir::Node* b);
-  std::string slice(std::uint32_t begin, std::uint32_t end) const { return text_.substr(begin, end - begin); }
+  /// Original text between two offsets; a language may rewrite spellings inside it (C++ maps
+  /// module types to their quantized counterparts).
+  virtual std::string slice(std::uint32_t begin, std::uint32_t end) const { return text_.substr(begin, end - begin); }
   std::string insertionText(const analysis::Insertion& ins);
   std::vector<std::string> linesFor(const std::map<const ir::Node*, std::vector<const analysis::Insertion*>>& map,
                                     const ir::Node* anchor);

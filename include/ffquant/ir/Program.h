@@ -56,6 +56,9 @@ struct ClassInfo {
   /// Attribute annotations: class level `a: T` and `self.a: T = ...` in `__init__` (text of T),
   /// and literal assignments `self.a = 1.0` (type of the literal: "float").
   std::map<std::string, std::string> attributeTypes;
+  /// Other `self.a = <value>` assignments in `__init__` (first one per attribute): their type is
+  /// inferred from the value (`self.heads = heads` with `heads: int`).
+  std::map<std::string, const Node*> attributeValues;
   /// Classes instantiated in `__init__` (qualified names, source order, repeats kept).
   std::vector<std::string> instantiated;
   Node* method(const std::string& name) const;

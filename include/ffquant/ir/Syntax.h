@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ffquant::ir {
@@ -158,6 +159,16 @@ const char* kindName(Kind kind);
 /// True when a function or comprehension enclosing the Name `name` binds it (a parameter, an
 /// assignment, loop or with target, a nested def): the name is a local there.
 bool isLocallyBound(const Node* name);
+
+/// The same, remembering each scope's bound names in `cache` (for callers asking about many names).
+class LocalNames {
+public:
+  bool isLocal(const Node* name);
+
+private:
+  const std::vector<std::string>& boundIn(const Node* scope);
+  std::unordered_map<const Node*, std::vector<std::string>> cache_;
+};
 
 /// Walks `node` and its descendants, parents before children.
 template <typename F> void walkPreOrder(Node* node, F&& visit) {
