@@ -5,6 +5,8 @@
 
 #include "ffquant/analysis/Autoquant.h"
 #include "ffquant/analysis/PatternRules.h"
+#include "ffquant/cpp/CppEmitter.h"
+#include "ffquant/cpp/CppFrontend.h"
 #include "ffquant/optable/TableLoader.h"
 #include "ffquant/python/PythonEmitter.h"
 #include "ffquant/python/PythonFrontend.h"
@@ -46,6 +48,43 @@ std::string summaryLine(const analysis::Plan& plan, const DiagnosticSink& diagno
   return line + "\n";
 }
 
+/// Writes `output` to the requested place; false (with a diagnostic) when it cannot.
+bool writeOutput(const AutoquantizeOptions& options, const std::string& output, DiagnosticSink& diagnostics) {
+  if (options.output == "-") {
+    std::cout << output;
+    std::cout.flush();
+    return true;
+  }
+  return writeFileAtomically(options.output, output,
+                             options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics);
+}
+
+int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table, DiagnosticSink& diagnostics) {
+  if (!options.patterns.empty() || !options.patternFiles.empty()) {
+    diagnostics.report(Diagnostic::error({}, "--pattern is not supported for C++ input yet"));
+    return finish(diagnostics, kExitFailure);
+  }
+  if (options.inputs.size() != 1) {
+    diagnostics.report(Diagnostic::error({}, "C++ input: give one file per run for now"));
+    return finish(diagnostics, kExitFailure);
+  }
+  cpp::CppParseOptions parse;
+  parse.extraArgs = options.extraArgs;
+  parse.buildDir = options.buildDir;
+  std::unique_ptr<cpp::CppUnit> unit = cpp::parseCppFile(options.inputs.front(), parse, diagnostics);
+  if (!unit || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+  analysis::AutoquantOptions aq;
+  aq.typeInference = !options.noTypeInference;
+  aq.tensorMethods = !options.noTensorMethods;
+  aq.classes = options.classes;
+  analysis::Plan plan = analysis::autoquantize({unit->unit.get()}, table, aq, diagnostics);
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+  if (!writeOutput(options, cpp::emitCpp(plan, *unit), diagnostics)) return finish(diagnostics, kExitFailure);
+  printDiagnostics(std::cerr, diagnostics.diagnostics());
+  if (options.output != "-") std::cerr << summaryLine(plan, diagnostics);
+  return kExitSuccess;
+}
+
 } // namespace
 
 int runAutoquantize(const AutoquantizeOptions& options) {
@@ -62,13 +101,9 @@ int runAutoquantize(const AutoquantizeOptions& options) {
     language = l;
   }
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-  if (language == Language::Cpp) {
-    diagnostics.report(Diagnostic::error({options.inputs.front(), 0, 0}, "C++ input is not supported yet"));
-    return finish(diagnostics, kExitFailure);
-  }
-
   optable::OperatorTable table;
   if (!optable::loadTables(options.optables, table, diagnostics)) return finish(diagnostics, kExitFailure);
+  if (language == Language::Cpp) return runCpp(options, table, diagnostics);
   // Pattern rules, from the command line then from files, in that order.
   std::vector<analysis::PatternRule> rules;
   for (const std::string& argument : options.patterns) {
@@ -115,14 +150,7 @@ int runAutoquantize(const AutoquantizeOptions& options) {
   analysis::Plan plan = analysis::autoquantize(unitPointers, table, aq, diagnostics);
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
 
-  std::string output = python::emitPythonModule(plan);
-  if (options.output == "-") {
-    std::cout << output;
-    std::cout.flush();
-  } else if (!writeFileAtomically(options.output, output,
-                                  options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics)) {
-    return finish(diagnostics, kExitFailure);
-  }
+  if (!writeOutput(options, python::emitPythonModule(plan), diagnostics)) return finish(diagnostics, kExitFailure);
   printDiagnostics(std::cerr, diagnostics.diagnostics());
   if (options.output != "-") std::cerr << summaryLine(plan, diagnostics);
   return kExitSuccess;
