@@ -15,7 +15,9 @@
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/SmallString.h>
 
+#include <cstdlib>
 #include <fstream>
+#include <unistd.h>
 #include <map>
 #include <regex>
 #include <set>
@@ -233,8 +235,13 @@ private:
       if (p->getType()->isReferenceType() && p->getType().getNonReferenceType().isConstQualified() &&
           isTensorType(p->getType())) {
         std::uint32_t tb = 0, te = 0;
-        if (rangeOf(p->getTypeSourceInfo()->getTypeLoc().getSourceRange(), tb, te))
+        if (rangeOf(p->getTypeSourceInfo()->getTypeLoc().getSourceRange(), tb, te)) {
+          // The TypeLoc of `const T&` starts after `const`: take the qualifier in.
+          std::uint32_t k = tb;
+          while (k > 0 && (text_[k - 1] == ' ' || text_[k - 1] == '\t')) --k;
+          if (k >= 5 && text_.compare(k - 5, 5, "const") == 0) tb = k - 5;
           out_.constTensorRefParams.emplace_back(tb, te);
+        }
       }
     }
     const clang::Stmt* body = f->getBody();
@@ -737,6 +744,55 @@ std::vector<std::string> defaultCompilerArguments() {
   return args;
 }
 
+namespace {
+
+std::string cacheDirectory() {
+  if (const char* dir = std::getenv("FFQUANT_CACHE_DIR")) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME")) return std::string(xdg) + "/ffquant";
+  if (const char* home = std::getenv("HOME")) return std::string(home) + "/.cache/ffquant";
+  return "/tmp/ffquant-cache";
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+std::string torchPrecompiledHeader(const std::vector<std::string>& args) {
+  if (std::getenv("FFQUANT_NO_PCH")) return {};
+  // Keyed by compiler, flags and header versions: a change of any gives a new PCH.
+  std::string key = run("clang-16 --version 2>/dev/null");
+  for (const std::string& a : args) key += "\n" + a;
+  key += readFile("/usr/include/torch/csrc/api/include/torch/version.h");
+  key += readFile("/usr/include/ATen/core/TensorBody.h").substr(0, 4096);
+  std::ostringstream name;
+  name << std::hex << std::hash<std::string>{}(key);
+  std::string dir = cacheDirectory() + "/pch";
+  std::string pch = dir + "/torch-" + name.str() + ".pch";
+  if (std::ifstream(pch).good()) return pch;
+  std::string header = dir + "/torch-" + name.str() + ".h";
+  std::string temporary = pch + ".tmp." + std::to_string(::getpid());
+  if (std::system(("mkdir -p '" + dir + "'").c_str()) != 0) return {};
+  {
+    std::ofstream out(header);
+    out << "#include <torch/torch.h>\n";
+  }
+  // -fpch-instantiate-templates: pending instantiations are done once, in the PCH, not per file.
+  std::string command = "clang++-16 -x c++-header -fpch-instantiate-templates";
+  for (const std::string& a : args)
+    if (a != "-fsyntax-only") command += " '" + a + "'";
+  command += " '" + header + "' -o '" + temporary + "' 2>/dev/null";
+  if (std::system(command.c_str()) != 0 || std::rename(temporary.c_str(), pch.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return {};
+  }
+  return pch;
+}
+
 std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
                                       DiagnosticSink& diagnostics) {
   std::optional<SourceFile> file = SourceFile::read(path, diagnostics);
@@ -757,11 +813,12 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
           args.push_back(a);
     }
   }
-  if (!options.pchPath.empty()) {
-    args.push_back("-include-pch");
-    args.push_back(options.pchPath);
-  }
   for (const std::string& a : options.extraArgs) args.push_back(a);
+  std::string pch = options.pchPath.empty() ? torchPrecompiledHeader(args) : options.pchPath;
+  if (!pch.empty()) {
+    args.push_back("-include-pch");
+    args.push_back(pch);
+  }
 
   DiagnosticForwarder forwarder(diagnostics);
   std::string code = file->text();

@@ -1,0 +1,60 @@
+// Compile-and-run tests of generated C++: each model's quantized copy, with every quantizer a
+// stub, returns exactly (bit for bit) what the float model returns on random input.
+#include "models/cnn.cpp"
+#include "models/methods.cpp"
+#include "models/mlp.cpp"
+
+#include "quantized_cnn.cpp"
+#include "quantized_methods.cpp"
+#include "quantized_mlp.cpp"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+/// Copies the float model's parameters and buffers into the quantized copy, by name: the copy
+/// keeps the float model's names, so a float checkpoint loads into it.
+void copyState(torch::nn::Module& from, torch::nn::Module& to) {
+  torch::NoGradGuard guard;
+  auto source = from.named_parameters();
+  for (auto& p : to.named_parameters()) {
+    INFO("parameter " << p.key());
+    REQUIRE(source.contains(p.key()));
+    p.value().copy_(source[p.key()]);
+  }
+  auto buffers = from.named_buffers();
+  for (auto& b : to.named_buffers())
+    if (buffers.contains(b.key())) b.value().copy_(buffers[b.key()]);
+}
+
+template <class Float, class Quantized, class... Args>
+void checkEquivalent(const torch::Tensor& input, Args... args) {
+  torch::manual_seed(0);
+  Float model(args...);
+  Quantized quantized(args...);
+  copyState(*model, *quantized);
+  model->eval();
+  quantized->eval();
+  torch::Tensor expected = model->forward(input);
+  torch::Tensor actual = quantized->forward(input);
+  CHECK(torch::equal(expected, actual));
+  // The copy really is quantized: it registers quantizers of its own.
+  std::size_t quantizers = 0;
+  for (const auto& m : quantized->named_modules())
+    if (m.key().find("quantizer_") != std::string::npos) ++quantizers;
+  CHECK(quantizers > 0);
+}
+
+} // namespace
+
+TEST_CASE("a feed-forward net quantized by ffquant computes what the float net computes", "[cpp]") {
+  checkEquivalent<Mlp, QuantizedMlp>(torch::randn({4, 6}), 6, 8, 3);
+}
+
+TEST_CASE("a CNN with a residual add, a branch and a ternary", "[cpp]") {
+  checkEquivalent<Cnn, QuantizedCnn>(torch::randn({2, 3, 8, 8}));
+}
+
+TEST_CASE("a module calling its own methods, with in-place Tensor methods and std::tie", "[cpp]") {
+  checkEquivalent<Coder, QuantizedCoder>(torch::randn({3, 6}));
+}
