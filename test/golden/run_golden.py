@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Golden tests for the Python emitter: every `X.py` in a directory is converted and compared
-with `X.expected.py` beside it. A missing golden is a failure. `--update` (or the environment
+"""Golden tests for the emitters: every `X.py` (or `X.cpp`) in a directory is converted and
+compared with `X.expected.py` (`X.expected.cpp`) beside it. A missing golden is a failure. `--update` (or the environment
 variable FFQUANT_UPDATE_GOLDEN=1) rewrites the goldens from the current output.
 
 The first lines of an input may carry the command-line flags for it:
     # ffquant-args: --no-type-inference --module-name __main__
-Every output must parse as Python, and two runs must give the same bytes.
+Python output must parse as Python (C++ output is compiled by the compile-and-run tests), and
+two runs must give the same bytes.
 """
 import ast
 import os
@@ -18,9 +19,9 @@ def flags_of(path):
     flags = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if not line.startswith("#"):
+            if not line.startswith("#") and not line.startswith("//"):
                 break
-            if line.startswith("# ffquant-args:"):
+            if line.startswith("# ffquant-args:") or line.startswith("// ffquant-args:"):
                 flags += shlex.split(line.split(":", 1)[1])
     return flags
 
@@ -37,13 +38,14 @@ def main():
     ffquant, directory = os.path.abspath(args[0]), args[1]
     passed = failed = 0
     for name in sorted(os.listdir(directory)):
-        if not name.endswith(".py") or name.endswith(".expected.py"):
+        stem, ext = os.path.splitext(name)
+        if ext not in (".py", ".cpp") or stem.endswith(".expected"):
             continue
         path = os.path.join(directory, name)
-        expected_path = path[:-3] + ".expected.py"
+        expected_path = os.path.join(directory, stem + ".expected" + ext)
         flags = flags_of(path)
-        if "--module-name" not in flags:
-            flags += ["--module-name", name[:-3]]
+        if ext == ".py" and "--module-name" not in flags:
+            flags += ["--module-name", stem]
         first = run(ffquant, path, flags)
         problems = []
         if first.returncode != 0:
@@ -52,10 +54,11 @@ def main():
             second = run(ffquant, path, flags)
             if second.stdout != first.stdout:
                 problems.append("output differs between two runs")
-            try:
-                ast.parse(first.stdout)
-            except SyntaxError as e:
-                problems.append("output does not parse: %s" % e)
+            if ext == ".py":
+                try:
+                    ast.parse(first.stdout)
+                except SyntaxError as e:
+                    problems.append("output does not parse: %s" % e)
             if update and not problems:
                 with open(expected_path, "w", encoding="utf-8") as f:
                     f.write(first.stdout)
