@@ -5,15 +5,17 @@
 
 #include "ffquant/analysis/Autoquant.h"
 #include "ffquant/analysis/PatternRules.h"
-#include "ffquant/cpp/CppEmitter.h"
-#include "ffquant/cpp/CppFrontend.h"
+#include "ffquant/cpp/CppPlugin.h"
 #include "ffquant/optable/TableLoader.h"
 #include "ffquant/python/PythonEmitter.h"
 #include "ffquant/python/PythonFrontend.h"
 #include "ffquant/support/FileWriter.h"
 #include "ffquant/support/SourceFile.h"
 
+#include <cstdlib>
+#include <dlfcn.h>
 #include <iostream>
+#include <unistd.h>
 
 namespace ffquant::tools {
 
@@ -37,11 +39,10 @@ int finish(const DiagnosticSink& diagnostics, int code) {
   return code;
 }
 
-std::string summaryLine(const analysis::Plan& plan, const DiagnosticSink& diagnostics) {
-  const auto& s = plan.summary;
+std::string summaryLine(const analysis::ConversionSummary& s, std::size_t helpers, const DiagnosticSink& diagnostics) {
   std::string line = "ffquant: converted " + std::to_string(s.classesConverted) + " class" +
-                     (s.classesConverted == 1 ? "" : "es") + " and " + std::to_string(plan.helpers.size()) +
-                     " helper function" + (plan.helpers.size() == 1 ? "" : "s") + " with " +
+                     (s.classesConverted == 1 ? "" : "es") + " and " + std::to_string(helpers) +
+                     " helper function" + (helpers == 1 ? "" : "s") + " with " +
                      std::to_string(s.quantizers) + " quantizer" + (s.quantizers == 1 ? "" : "s");
   if (diagnostics.warningCount() > 0)
     line += "; " + std::to_string(diagnostics.warningCount()) + " warning" + (diagnostics.warningCount() == 1 ? "" : "s");
@@ -59,6 +60,35 @@ bool writeOutput(const AutoquantizeOptions& options, const std::string& output, 
                              options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics);
 }
 
+/// Loads the C++ plugin: next to the executable, in ../lib/ffquant (installed), or where the
+/// build tree put it; $FFQUANT_CPP_PLUGIN overrides.
+cpp::CppRunFunction loadCppPlugin(DiagnosticSink& diagnostics) {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("FFQUANT_CPP_PLUGIN")) candidates.push_back(env);
+  char self[4096];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = 0;
+    std::string dir = std::string(self).substr(0, std::string(self).rfind('/'));
+    candidates.push_back(dir + "/libffquant_cpp.so");
+    candidates.push_back(dir + "/../lib/ffquant/libffquant_cpp.so");
+  }
+  candidates.push_back(FFQUANT_CPP_PLUGIN_BUILD_PATH);
+  std::string errors;
+  for (const std::string& path : candidates) {
+    if (access(path.c_str(), R_OK) != 0) continue;
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      errors += std::string(" ") + dlerror();
+      continue;
+    }
+    auto entry = reinterpret_cast<void* (*)()>(dlsym(handle, cpp::kCppPluginEntry));
+    if (entry) return reinterpret_cast<cpp::CppRunFunction>(entry());
+  }
+  diagnostics.report(Diagnostic::error({}, "the C++ frontend plugin libffquant_cpp.so was not found" + errors));
+  return nullptr;
+}
+
 int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table, DiagnosticSink& diagnostics) {
   if (!options.patterns.empty() || !options.patternFiles.empty()) {
     diagnostics.report(Diagnostic::error({}, "--pattern is not supported for C++ input yet"));
@@ -68,20 +98,21 @@ int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& tab
     diagnostics.report(Diagnostic::error({}, "C++ input: give one file per run for now"));
     return finish(diagnostics, kExitFailure);
   }
-  cpp::CppParseOptions parse;
-  parse.extraArgs = options.extraArgs;
-  parse.buildDir = options.buildDir;
-  std::unique_ptr<cpp::CppUnit> unit = cpp::parseCppFile(options.inputs.front(), parse, diagnostics);
-  if (!unit || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-  analysis::AutoquantOptions aq;
-  aq.typeInference = !options.noTypeInference;
-  aq.tensorMethods = !options.noTensorMethods;
-  aq.classes = options.classes;
-  analysis::Plan plan = analysis::autoquantize({unit->unit.get()}, table, aq, diagnostics);
-  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-  if (!writeOutput(options, cpp::emitCpp(plan, *unit), diagnostics)) return finish(diagnostics, kExitFailure);
+  cpp::CppRunFunction run = loadCppPlugin(diagnostics);
+  if (!run) return finish(diagnostics, kExitFailure);
+  cpp::CppRunRequest request;
+  request.input = options.inputs.front();
+  request.parse.extraArgs = options.extraArgs;
+  request.parse.buildDir = options.buildDir;
+  request.autoquant.typeInference = !options.noTypeInference;
+  request.autoquant.tensorMethods = !options.noTensorMethods;
+  request.autoquant.classes = options.classes;
+  request.table = &table;
+  cpp::CppRunResult result = run(request, diagnostics);
+  if (!result.ok || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+  if (!writeOutput(options, result.output, diagnostics)) return finish(diagnostics, kExitFailure);
   printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-") std::cerr << summaryLine(plan, diagnostics);
+  if (options.output != "-") std::cerr << summaryLine(result.summary, result.helpers, diagnostics);
   return kExitSuccess;
 }
 
@@ -152,7 +183,7 @@ int runAutoquantize(const AutoquantizeOptions& options) {
 
   if (!writeOutput(options, python::emitPythonModule(plan), diagnostics)) return finish(diagnostics, kExitFailure);
   printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-") std::cerr << summaryLine(plan, diagnostics);
+  if (options.output != "-") std::cerr << summaryLine(plan.summary, plan.helpers.size(), diagnostics);
   return kExitSuccess;
 }
 

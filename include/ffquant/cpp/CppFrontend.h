@@ -16,7 +16,7 @@ struct CppParseOptions {
   std::vector<std::string> extraArgs;
   /// Directory holding compile_commands.json (`-p`); empty: LibTorch's defaults.
   std::string buildDir;
-  /// A precompiled header of the torch headers to use, if any.
+  /// A precompiled header of the torch headers to use; empty: the cached one (built on demand).
   std::string pchPath;
 };
 
@@ -50,6 +50,11 @@ struct CppUnit {
 
 std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
                                       DiagnosticSink& diagnostics);
+
+/// A cached precompiled header of <torch/torch.h> for these arguments, built on first use in
+/// $FFQUANT_CACHE_DIR (default ~/.cache/ffquant); empty when it cannot be built or
+/// FFQUANT_NO_PCH is set.
+std::string torchPrecompiledHeader(const std::vector<std::string>& args);
 
 /// Compiler arguments that find LibTorch's headers and Clang's builtin headers.
 std::vector<std::string> defaultCompilerArguments();

@@ -1,0 +1,34 @@
+// The C++ path is a plugin loaded only for C++ inputs: Clang and LLVM are large shared
+// libraries whose loading would otherwise slow every Python run several-fold.
+#pragma once
+
+#include "ffquant/analysis/Autoquant.h"
+#include "ffquant/cpp/CppFrontend.h"
+
+#include <string>
+
+namespace ffquant::cpp {
+
+struct CppRunRequest {
+  std::string input;
+  CppParseOptions parse;
+  analysis::AutoquantOptions autoquant;
+  const optable::OperatorTable* table = nullptr;
+};
+
+struct CppRunResult {
+  bool ok = false;
+  std::string output;
+  analysis::ConversionSummary summary;
+  std::size_t helpers = 0;
+};
+
+/// Parses, analyses and emits one C++ input (what `autoquantize` does for C++).
+CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& diagnostics);
+
+using CppRunFunction = CppRunResult (*)(const CppRunRequest&, DiagnosticSink&);
+
+/// Name of the plugin's entry point: a C function returning the CppRunFunction.
+inline constexpr const char* kCppPluginEntry = "ffquant_cpp_plugin_entry";
+
+} // namespace ffquant::cpp

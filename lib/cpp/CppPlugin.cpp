@@ -1,0 +1,25 @@
+// The C++ path as one call, exported from the plugin the executable loads on demand.
+#include "ffquant/cpp/CppPlugin.h"
+
+#include "ffquant/cpp/CppEmitter.h"
+
+namespace ffquant::cpp {
+
+CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& diagnostics) {
+  CppRunResult result;
+  std::unique_ptr<CppUnit> unit = parseCppFile(request.input, request.parse, diagnostics);
+  if (!unit || diagnostics.hasErrors()) return result;
+  analysis::Plan plan = analysis::autoquantize({unit->unit.get()}, *request.table, request.autoquant, diagnostics);
+  if (diagnostics.hasErrors()) return result;
+  result.output = emitCpp(plan, *unit);
+  result.summary = plan.summary;
+  result.helpers = plan.helpers.size();
+  result.ok = true;
+  return result;
+}
+
+} // namespace ffquant::cpp
+
+extern "C" __attribute__((visibility("default"))) void* ffquant_cpp_plugin_entry() {
+  return reinterpret_cast<void*>(&ffquant::cpp::runCppAutoquantize);
+}
