@@ -69,6 +69,15 @@ public:
   CppRenderer(const Plan& plan, const FunctionPlan& fp, const Replacements& replacements)
       : PlanRenderer(plan, fp), replacements_(replacements) {}
 
+  /// The declaration of the rendered function (its text up to the body), so helpers can call
+  /// each other whatever order they are defined in.
+  std::string prototype() {
+    headerOnly_ = true;
+    std::string text = render();
+    headerOnly_ = false;
+    return text;
+  }
+
 protected:
   std::string slice(std::uint32_t begin, std::uint32_t end) const override {
     return replacements_.apply(text_, begin, end);
@@ -137,6 +146,10 @@ protected:
         pos = static_cast<std::uint32_t>(close);
         inserted = true;
       }
+      if (headerOnly_ && c->role == Role::Body) {
+        std::string header = slice(pos, c->begin - 1); // up to the body's `{`
+        return out + header.substr(0, header.find_last_not_of(" \t\n") + 1);
+      }
       out += slice(pos, c->begin) + node(c);
       pos = c->end;
     }
@@ -146,6 +159,7 @@ protected:
 
 private:
   const Replacements& replacements_;
+  bool headerOnly_ = false;
 };
 
 /// Whitespace of the first member line of a class body, for inserted members.
@@ -205,6 +219,14 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
 
   auto renderFunction = [&](const FunctionPlan& fp) { return CppRenderer(plan, fp, replacements).render(); };
 
+  auto renameHelper = [](std::string text, const FunctionPlan& h) {
+    std::size_t name = text.find(h.function->text + "(");
+    if (name != std::string::npos) text.replace(name, h.function->text.size(), h.emittedName);
+    return text;
+  };
+  if (!plan.helpers.empty()) out += "\n";
+  for (const FunctionPlan& h : plan.helpers)
+    if (h.unit == &unit) out += renameHelper(CppRenderer(plan, h, replacements).prototype(), h) + ";\n";
   for (const FunctionPlan& h : plan.helpers) {
     if (h.unit != &unit) continue;
     std::string body = renderFunction(h);

@@ -669,6 +669,19 @@ private:
   // ----- types to rename, includes, TORCH_MODULE holders -----
 
   void collectIncludesAndHolders() {
+    // The file's indentation step: the first line indented deeper than a line ending in `{`.
+    std::istringstream lines(text_);
+    std::string previous;
+    for (std::string line; std::getline(lines, line); previous = line) {
+      std::size_t last = previous.find_last_not_of(" \t\r");
+      if (last == std::string::npos || previous[last] != '{') continue;
+      std::size_t outer = previous.find_first_not_of(" \t");
+      std::size_t inner = line.find_first_not_of(" \t");
+      if (inner != std::string::npos && inner > outer) {
+        unit_.indentUnit = line.substr(outer, inner - outer);
+        break;
+      }
+    }
     std::istringstream in(text_);
     for (std::string line; std::getline(in, line);) {
       std::size_t first = line.find_first_not_of(" \t");

@@ -1,6 +1,8 @@
 // The language-neutral part of rendering a plan: one walk over the syntax tree of a function.
 #include "ffquant/emit/PlanRenderer.h"
 
+#include <algorithm>
+
 namespace ffquant::emit {
 
 using namespace ir;
@@ -13,6 +15,15 @@ bool isDocstring(const Node* stmt) {
   const Node* v = stmt->child(Role::Value);
   return v && v->is(Kind::Literal) && v->has(LiteralString) && stmt->parent && stmt->parent->parent &&
          stmt->parent->parent->is(Kind::Function);
+}
+
+/// True when only whitespace precedes `offset` on its line.
+bool startsLine(const std::string& text, std::size_t offset) {
+  while (offset > 0 && text[offset - 1] != '\n') {
+    if (text[offset - 1] != ' ' && text[offset - 1] != '\t') return false;
+    --offset;
+  }
+  return true;
 }
 
 } // namespace
@@ -204,17 +215,32 @@ std::string PlanRenderer::block(const Node* b) {
     }
     return expandedBlock(lines, outerIndent, indent);
   }
+  // A compact block (`{ return f(x); }`, statements on the header's line) that grows gets one
+  // statement per line, indented one level deeper than its header.
+  bool compact = changed && !startsLine(text_, b->children.front()->begin);
+  if (compact) indent = outerIndent + unit_.indentUnit;
   std::string out;
   std::uint32_t pos = b->begin;
   for (std::size_t i = 0; i < b->children.size(); ++i) {
     const Node* stmt = b->children[i];
+    if (compact) {
+      std::string gap = slice(pos, stmt->begin);
+      out += gap.substr(0, gap.find_last_not_of(" \t") + 1) + "\n" + indent;
+      for (const std::string& line : beforeLines[i]) out += line + "\n" + indent;
+      out += node(stmt);
+      for (const std::string& line : afterLines[i]) out += "\n" + indent + line;
+      pos = stmt->end;
+      continue;
+    }
     out += slice(pos, stmt->begin);
     for (const std::string& line : beforeLines[i]) out += line + "\n" + indent;
     out += node(stmt);
     for (const std::string& line : afterLines[i]) out += "\n" + indent + line;
     pos = stmt->end;
   }
-  out += slice(pos, b->end);
+  std::string tail = slice(pos, b->end);
+  if (compact) tail = "\n" + outerIndent + tail.substr(std::min(tail.size(), tail.find_first_not_of(" \t")));
+  out += tail;
   return out;
 }
 

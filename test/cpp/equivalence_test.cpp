@@ -1,10 +1,12 @@
 // Compile-and-run tests of generated C++: each model's quantized copy, with every quantizer a
 // stub, returns exactly (bit for bit) what the float model returns on random input.
 #include "models/cnn.cpp"
+#include "models/helpers.cpp"
 #include "models/methods.cpp"
 #include "models/mlp.cpp"
 
 #include "quantized_cnn.cpp"
+#include "quantized_helpers.cpp"
 #include "quantized_methods.cpp"
 #include "quantized_mlp.cpp"
 
@@ -57,4 +59,8 @@ TEST_CASE("a CNN with a residual add, a branch and a ternary", "[cpp]") {
 
 TEST_CASE("a module calling its own methods, with in-place Tensor methods and std::tie", "[cpp]") {
   checkEquivalent<Coder, QuantizedCoder>(torch::randn({3, 6}));
+}
+
+TEST_CASE("free helper functions get quantized copies with their quantizers passed in", "[cpp]") {
+  checkEquivalent<Gated, QuantizedGated>(torch::randn({2, 3}));
 }

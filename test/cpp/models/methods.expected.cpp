@@ -23,9 +23,11 @@ struct QuantizedCoderImpl : fastforward::nn::QuantizedModule {
     return fastforward::nn::functional::add(mu, _tmp_2, 1, quantizer_add);
   }
 
-  torch::Tensor decode(torch::Tensor z) { auto _tmp_3 = dec(z);
-  _tmp_3 = quantizer__tmp_3(_tmp_3);
-  return fastforward::nn::functional::sigmoid(_tmp_3, quantizer_sigmoid); }
+  torch::Tensor decode(torch::Tensor z) {
+    auto _tmp_3 = dec(z);
+    _tmp_3 = quantizer__tmp_3(_tmp_3);
+    return fastforward::nn::functional::sigmoid(_tmp_3, quantizer_sigmoid);
+  }
 
   torch::Tensor forward(torch::Tensor x) {
     torch::Tensor mu, logvar;
