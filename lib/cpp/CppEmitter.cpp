@@ -196,11 +196,13 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
   }
   for (const TypeRename& r : cpp.typeRenames) {
     const std::string& q = r.qualifiedName;
+    // Classes of the file are known by their name; the copy lives in the same namespace.
+    std::string local = q.substr(q.rfind("::") == std::string::npos ? 0 : q.rfind("::") + 2);
     std::string replacement;
-    if (converted.count(q)) {
-      replacement = "Quantized" + q;
-    } else if (holderToImpl.count(q) && converted.count(holderToImpl[q])) {
-      replacement = "Quantized" + q;
+    if (q.rfind("torch::", 0) != 0 && converted.count(local)) {
+      replacement = "Quantized" + local;
+    } else if (q.rfind("torch::", 0) != 0 && holderToImpl.count(local) && converted.count(holderToImpl[local])) {
+      replacement = "Quantized" + local;
     } else if (q.rfind("torch::nn::", 0) == 0) {
       std::string name = q.substr(11);
       std::string base = name.size() > 4 && name.compare(name.size() - 4, 4, "Impl") == 0 ? name.substr(0, name.size() - 4) : name;
@@ -260,9 +262,15 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
       }
     }
     classText += replacements.apply(text, f.bodyEnd, f.end);
-    out += "\n" + classText + "\n";
+    std::string opening, closing;
+    for (const std::string& ns : f.namespaces) {
+      opening += "namespace " + ns + " {\n";
+      closing = "} // namespace " + ns + "\n" + closing;
+    }
+    out += "\n" + opening + classText + "\n";
     if (!f.holderName.empty()) out += "TORCH_MODULE(Quantized" + f.holderName + ");\n";
     for (auto& [begin, m] : outside) out += "\n" + renderFunction(*m) + "\n";
+    out += closing;
   }
   return out;
 }

@@ -179,6 +179,9 @@ private:
     facts.end = throughSemicolon(e);
     facts.nameBegin = offset(r->getLocation());
     facts.bodyEnd = offset(r->getBraceRange().getEnd());
+    for (const clang::DeclContext* dc = r->getDeclContext(); dc; dc = dc->getParent())
+      if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(dc))
+        facts.namespaces.insert(facts.namespaces.begin(), ns->getNameAsString());
     for (const clang::CXXBaseSpecifier& base : r->bases()) {
       const clang::CXXRecordDecl* bd = base.getType()->getAsCXXRecordDecl();
       std::string q = bd ? qualifiedName(bd) : "";

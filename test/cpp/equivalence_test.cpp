@@ -4,11 +4,13 @@
 #include "models/helpers.cpp"
 #include "models/methods.cpp"
 #include "models/mlp.cpp"
+#include "models/sequential.cpp"
 
 #include "quantized_cnn.cpp"
 #include "quantized_helpers.cpp"
 #include "quantized_methods.cpp"
 #include "quantized_mlp.cpp"
+#include "quantized_sequential.cpp"
 
 #include <catch2/catch.hpp>
 
@@ -63,4 +65,8 @@ TEST_CASE("a module calling its own methods, with in-place Tensor methods and st
 
 TEST_CASE("free helper functions get quantized copies with their quantizers passed in", "[cpp]") {
   checkEquivalent<Gated, QuantizedGated>(torch::randn({2, 3}));
+}
+
+TEST_CASE("user blocks in a Sequential built in a loop, a shared_ptr block, a ModuleList, a namespace", "[cpp]") {
+  checkEquivalent<zoo::Stack, zoo::QuantizedStack>(torch::randn({2, 4}), 4, 3);
 }

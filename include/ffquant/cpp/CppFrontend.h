@@ -37,6 +37,8 @@ struct CppClassFacts {
   /// Base specifiers naming torch::nn::Module (or Cloneable), to become QuantizedModule.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> moduleBases;
   std::string holderName; // `Net` from TORCH_MODULE(Net), if any
+  /// Enclosing namespaces, outermost first: the copy is emitted inside the same ones.
+  std::vector<std::string> namespaces;
 };
 
 struct CppUnit {
