@@ -30,9 +30,10 @@ std::function<int()> registerAutoquantizeCommand(CLI::App& app) {
                   "Python module the original classes are imported from (default: from the path)");
   cmd->add_flag("--check", options->check,
                 "Do not write; exit 1 when the output is missing or stale (for CI)");
-  cmd->add_flag("--diff", options->diff, "Print a unified diff against the existing output");
-  cmd->add_option("-j,--jobs", options->jobs, "Files processed in parallel")->check(CLI::PositiveNumber);
-  cmd->add_option("--report", options->reportPath, "Write a JSON report of the run");
+  cmd->add_flag("--diff", options->diff, "Print a unified diff against the existing output; write nothing");
+  cmd->add_option("-j,--jobs", options->jobs, "Files processed in parallel (not supported yet)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--report", options->reportPath, "Write a JSON report of the run (not supported yet)");
   cmd->add_option("-p", options->buildDir, "C++: build directory holding compile_commands.json");
   cmd->add_option("--extra-arg", options->extraArgs, "C++: extra compiler argument; repeatable");
   // Everything after `--` goes to the C++ compiler, as for every Clang tool.

@@ -11,6 +11,7 @@
 #include "ffquant/python/PythonFrontend.h"
 #include "ffquant/support/FileWriter.h"
 #include "ffquant/support/SourceFile.h"
+#include "ffquant/support/UnifiedDiff.h"
 
 #include <cstdlib>
 #include <dlfcn.h>
@@ -49,8 +50,32 @@ std::string summaryLine(const analysis::ConversionSummary& s, std::size_t helper
   return line + "\n";
 }
 
-/// Writes `output` to the requested place; false (with a diagnostic) when it cannot.
+/// Writes `output` to the requested place; false (with a diagnostic) when it cannot. With
+/// `--check` or `--diff` nothing is written: the output is compared with what is there.
 bool writeOutput(const AutoquantizeOptions& options, const std::string& output, DiagnosticSink& diagnostics) {
+  if (options.check || options.diff) {
+    if (options.output == "-") {
+      diagnostics.report(Diagnostic::error({}, "--check and --diff compare with an output file: give -o FILE"));
+      return false;
+    }
+    std::string existing;
+    bool exists = false;
+    {
+      DiagnosticSink ignored;
+      if (auto file = SourceFile::read(options.output, ignored)) {
+        existing = file->text();
+        exists = true;
+      }
+    }
+    std::string diff = unifiedDiff(existing, output, exists ? options.output : "/dev/null", options.output);
+    if (options.diff) std::cout << diff;
+    if (options.check && !diff.empty()) {
+      diagnostics.report(Diagnostic::error({options.output, 0, 0}, exists ? "output is stale: regenerate it"
+                                                                           : "output is missing: generate it"));
+      return false;
+    }
+    return true;
+  }
   if (options.output == "-") {
     std::cout << output;
     std::cout.flush();
@@ -112,7 +137,8 @@ int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& tab
   if (!result.ok || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
   if (!writeOutput(options, result.output, diagnostics)) return finish(diagnostics, kExitFailure);
   printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-") std::cerr << summaryLine(result.summary, result.helpers, diagnostics);
+  if (options.output != "-" && !options.check && !options.diff)
+    std::cerr << summaryLine(result.summary, result.helpers, diagnostics);
   return kExitSuccess;
 }
 
@@ -120,6 +146,10 @@ int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& tab
 
 int runAutoquantize(const AutoquantizeOptions& options) {
   DiagnosticSink diagnostics;
+  if (options.jobs > 1 || !options.reportPath.empty()) {
+    diagnostics.report(Diagnostic::error({}, "--jobs and --report are not supported yet"));
+    return finish(diagnostics, kExitUsage);
+  }
   Language language = Language::Unknown;
   for (const std::string& input : options.inputs) {
     Language l = languageOf(input);
@@ -183,7 +213,8 @@ int runAutoquantize(const AutoquantizeOptions& options) {
 
   if (!writeOutput(options, python::emitPythonModule(plan), diagnostics)) return finish(diagnostics, kExitFailure);
   printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-") std::cerr << summaryLine(plan.summary, plan.helpers.size(), diagnostics);
+  if (options.output != "-" && !options.check && !options.diff)
+    std::cerr << summaryLine(plan.summary, plan.helpers.size(), diagnostics);
   return kExitSuccess;
 }
 

@@ -42,3 +42,18 @@ check "bad schema" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/tab.py" --
 expect_stderr "bad schema" "bad_table.yaml:6:[0-9]+: error: invalid schema"
 check "bad dispatch" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/tab.py" --optable "$here/bad_dispatch.yaml"
 expect_stderr "bad dispatch" "bad_dispatch.yaml:4:[0-9]+: error: 'my quantized relu' is not a valid Python dispatch target name"
+
+# --check and --diff compare with the existing output and write nothing.
+rm -f "$work/check.py"
+check "--check on a missing output" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/check.py" --check
+expect_stderr "missing output" "check.py: error: output is missing"
+[ -e "$work/check.py" ] && { failed=$((failed + 1)); echo "FAIL: --check wrote the output"; } || passed=$((passed + 1))
+check "generate" 0 "$ffquant" autoquantize "$py/model.py" -o "$work/check.py"
+check "--check on a fresh output" 0 "$ffquant" autoquantize "$py/model.py" -o "$work/check.py" --check
+sed 's/quantizer_relu/quantizer_stale/' "$work/check.py" > "$work/stale.py" && mv "$work/stale.py" "$work/check.py"
+check "--check on a stale output" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/check.py" --check --diff
+expect_stderr "stale output" "check.py: error: output is stale"
+expect_stdout "diff of the stale output" "^\+.*quantizer_relu"
+expect_stdout "diff header" "^--- .*check.py"
+grep -q quantizer_stale "$work/check.py" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --check rewrote the output"; }
+check "--jobs not supported yet" 2 "$ffquant" autoquantize "$py/model.py" -o - --jobs 2
