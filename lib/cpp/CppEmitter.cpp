@@ -164,13 +164,19 @@ private:
 
 /// Whitespace of the first member line of a class body, for inserted members.
 std::string memberIndent(const std::string& text, std::uint32_t bodyEnd, std::uint32_t classBegin) {
-  std::size_t brace = text.find('{', classBegin);
-  std::size_t line = text.find('\n', brace);
-  if (line == std::string::npos || line >= bodyEnd) return "  ";
-  std::size_t start = line + 1;
-  std::size_t end = start;
-  while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
-  return end > start ? text.substr(start, end - start) : "  ";
+  // The first member line that is not an access specifier (`public:`).
+  std::size_t line = text.find('\n', text.find('{', classBegin));
+  while (line != std::string::npos && line < bodyEnd) {
+    std::size_t start = line + 1;
+    std::size_t end = start;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t')) ++end;
+    std::size_t eol = text.find('\n', start);
+    std::string content = text.substr(end, eol == std::string::npos ? std::string::npos : eol - end);
+    std::size_t last = content.find_last_not_of(" \t\r");
+    if (end > start && last != std::string::npos && content[last] != ':') return text.substr(start, end - start);
+    line = eol;
+  }
+  return "  ";
 }
 
 } // namespace
@@ -210,6 +216,12 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
     }
     if (!replacement.empty()) replacements.add(r.begin, r.end, replacement);
   }
+  // Free functions that build modules get copies building the quantized ones; calls use them.
+  for (const ModuleFactory& factory : cpp.factories) {
+    replacements.add(factory.nameBegin, factory.nameBegin + static_cast<std::uint32_t>(factory.name.size()),
+                     "quantized_" + factory.name);
+    for (auto [b, e] : factory.references) replacements.add(b, e, "quantized_" + factory.name);
+  }
   // `const at::Tensor& x` parameters become by-value handles, so `x = quantizer_x(x);` compiles.
   for (auto [b, e] : cpp.constTensorRefParams) replacements.add(b, e, "torch::Tensor");
 
@@ -220,6 +232,9 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
   for (const std::string& include : cpp.includes) out += include + "\n";
 
   auto renderFunction = [&](const FunctionPlan& fp) { return CppRenderer(plan, fp, replacements).render(); };
+
+  for (const ModuleFactory& factory : cpp.factories)
+    if (factory.end > factory.begin) out += "\n" + replacements.apply(text, factory.begin, factory.end) + "\n";
 
   auto renameHelper = [](std::string text, const FunctionPlan& h) {
     std::size_t name = text.find(h.function->text + "(");
@@ -269,7 +284,11 @@ std::string emitCpp(const Plan& plan, const CppUnit& cpp) {
     }
     out += "\n" + opening + classText + "\n";
     if (!f.holderName.empty()) out += "TORCH_MODULE(Quantized" + f.holderName + ");\n";
-    for (auto& [begin, m] : outside) out += "\n" + renderFunction(*m) + "\n";
+    // Members defined outside the class: converted ones rendered, the others copied with renames.
+    for (auto [b, e] : f.outOfLine) {
+      auto converted = outside.find(b);
+      out += "\n" + (converted != outside.end() ? renderFunction(*converted->second) : replacements.apply(text, b, e)) + "\n";
+    }
     out += closing;
   }
   return out;

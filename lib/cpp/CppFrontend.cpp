@@ -203,6 +203,17 @@ private:
     for (const clang::CXXConstructorDecl* c : r->ctors())
       for (const clang::FunctionDecl* redecl : c->redecls())
         if (redecl != c && inMainFile(redecl->getLocation())) facts.constructorNames.push_back(offset(redecl->getLocation()));
+    for (const clang::CXXMethodDecl* m : r->methods()) {
+      // Declarations keep matching their (rewritten) definitions: `const Tensor&` -> `Tensor`.
+      for (const clang::FunctionDecl* redecl : m->redecls()) {
+        recordConstTensorParams(redecl);
+        if (redecl->getLexicalDeclContext() != r && redecl->doesThisDeclarationHaveABody() &&
+            inMainFile(redecl->getLocation())) {
+          std::uint32_t ob = 0, oe = 0;
+          if (rangeOf(redecl->getSourceRange(), ob, oe)) facts.outOfLine.emplace_back(ob, oe);
+        }
+      }
+    }
     unit_.classes.push_back(std::move(info));
     out_.classes.push_back(std::move(facts));
     classNodes_.push_back(cls);
@@ -235,22 +246,31 @@ private:
       param->flags = ParamRegular;
       tree_.adopt(fn, param, Role::Parameter);
       unit_.staticTypes[param] = typeCode(p->getType());
-      if (p->getType()->isReferenceType() && p->getType().getNonReferenceType().isConstQualified() &&
-          isTensorType(p->getType())) {
-        std::uint32_t tb = 0, te = 0;
-        if (rangeOf(p->getTypeSourceInfo()->getTypeLoc().getSourceRange(), tb, te)) {
-          // The TypeLoc of `const T&` starts after `const`: take the qualifier in.
-          std::uint32_t k = tb;
-          while (k > 0 && (text_[k - 1] == ' ' || text_[k - 1] == '\t')) --k;
-          if (k >= 5 && text_.compare(k - 5, 5, "const") == 0) tb = k - 5;
-          out_.constTensorRefParams.emplace_back(tb, te);
-        }
-      }
     }
+    recordConstTensorParams(f);
     const clang::Stmt* body = f->getBody();
     Node* block = body ? lowerBlock(body) : nullptr;
     if (block) tree_.adopt(fn, block, Role::Body);
     return fn;
+  }
+
+  /// `const at::Tensor&` parameters of `f`, to become by-value so they can be reassigned.
+  void recordConstTensorParams(const clang::FunctionDecl* f) {
+    for (const clang::ParmVarDecl* p : f->parameters()) {
+      if (!p->getType()->isReferenceType() || !p->getType().getNonReferenceType().isConstQualified() ||
+          !isTensorType(p->getType()) || !p->getTypeSourceInfo())
+        continue;
+      std::uint32_t tb = 0, te = 0;
+      if (!rangeOf(p->getTypeSourceInfo()->getTypeLoc().getSourceRange(), tb, te)) continue;
+      // The TypeLoc of `const T&` starts after `const`: take the qualifier in.
+      std::uint32_t k = tb;
+      while (k > 0 && (text_[k - 1] == ' ' || text_[k - 1] == '\t')) --k;
+      if (k >= 5 && text_.compare(k - 5, 5, "const") == 0) tb = k - 5;
+      std::pair<std::uint32_t, std::uint32_t> range{tb, te};
+      if (std::find(out_.constTensorRefParams.begin(), out_.constTensorRefParams.end(), range) ==
+          out_.constTensorRefParams.end())
+        out_.constTensorRefParams.push_back(range);
+    }
   }
 
   char typeCode(clang::QualType t) const {
@@ -713,6 +733,29 @@ class TypeCollector : public clang::RecursiveASTVisitor<TypeCollector> {
 public:
   TypeCollector(clang::ASTContext& ctx, CppUnit& out) : ctx_(ctx), sm_(ctx.getSourceManager()), out_(out) {}
 
+  /// Free functions of the file returning a module type, and where they are called.
+  bool VisitFunctionDecl(clang::FunctionDecl* f) {
+    if (llvm::isa<clang::CXXMethodDecl>(f) || !f->doesThisDeclarationHaveABody()) return true;
+    if (!sm_.isInMainFile(f->getLocation()) || f->getLocation().isMacroID()) return true;
+    const clang::CXXRecordDecl* r = f->getReturnType()->getAsCXXRecordDecl();
+    if (!r || !(derivesFromModule(r) || isHolder(r))) return true;
+    ModuleFactory& factory = factory_(f);
+    factory.begin = sm_.getFileOffset(f->getBeginLoc());
+    factory.end = sm_.getFileOffset(clang::Lexer::getLocForEndOfToken(f->getEndLoc(), 0, sm_, ctx_.getLangOpts()));
+    factory.nameBegin = sm_.getFileOffset(f->getLocation());
+    return true;
+  }
+
+  bool VisitDeclRefExpr(clang::DeclRefExpr* e) {
+    const auto* f = llvm::dyn_cast<clang::FunctionDecl>(e->getDecl());
+    if (!f || e->getLocation().isMacroID() || !sm_.isInMainFile(e->getLocation())) return true;
+    const clang::CXXRecordDecl* r = f->getReturnType()->getAsCXXRecordDecl();
+    if (!r || !(derivesFromModule(r) || isHolder(r)) || !sm_.isInMainFile(f->getLocation())) return true;
+    std::uint32_t b = sm_.getFileOffset(e->getLocation());
+    factory_(f).references.emplace_back(b, b + static_cast<std::uint32_t>(f->getNameAsString().size()));
+    return true;
+  }
+
   bool VisitTypeLoc(clang::TypeLoc tl) {
     clang::SourceRange r = tl.getSourceRange();
     if (r.isInvalid() || r.getBegin().isMacroID() || !sm_.isInMainFile(r.getBegin())) return true;
@@ -727,6 +770,14 @@ public:
   }
 
 private:
+  ModuleFactory& factory_(const clang::FunctionDecl* f) {
+    std::string name = f->getNameAsString();
+    for (ModuleFactory& existing : out_.factories)
+      if (existing.name == name) return existing;
+    out_.factories.push_back(ModuleFactory{name, 0, 0, 0, {}});
+    return out_.factories.back();
+  }
+
   static bool isHolder(const clang::CXXRecordDecl* r) {
     for (const clang::CXXBaseSpecifier& base : r->bases())
       if (const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl())

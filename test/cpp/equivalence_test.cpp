@@ -4,12 +4,14 @@
 #include "models/helpers.cpp"
 #include "models/methods.cpp"
 #include "models/mlp.cpp"
+#include "models/residual.cpp"
 #include "models/sequential.cpp"
 
 #include "quantized_cnn.cpp"
 #include "quantized_helpers.cpp"
 #include "quantized_methods.cpp"
 #include "quantized_mlp.cpp"
+#include "quantized_residual.cpp"
 #include "quantized_sequential.cpp"
 
 #include <catch2/catch.hpp>
@@ -69,4 +71,8 @@ TEST_CASE("free helper functions get quantized copies with their quantizers pass
 
 TEST_CASE("user blocks in a Sequential built in a loop, a shared_ptr block, a ModuleList, a namespace", "[cpp]") {
   checkEquivalent<zoo::Stack, zoo::QuantizedStack>(torch::randn({2, 4}), 4, 3);
+}
+
+TEST_CASE("a residual block with private members, out-of-line definitions and a factory function", "[cpp]") {
+  checkEquivalent<ResidualBlock, QuantizedResidualBlock>(torch::randn({2, 4, 6, 6}), 4);
 }

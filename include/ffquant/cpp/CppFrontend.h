@@ -39,10 +39,22 @@ struct CppClassFacts {
   std::string holderName; // `Net` from TORCH_MODULE(Net), if any
   /// Enclosing namespaces, outermost first: the copy is emitted inside the same ones.
   std::vector<std::string> namespaces;
+  /// Member functions defined outside the class in this file (constructors included).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> outOfLine;
+};
+
+/// A free function of the file that returns a module (`torch::nn::Conv2d conv3x3(...)`): the
+/// copies call a quantized copy of it.
+struct ModuleFactory {
+  std::string name;
+  std::uint32_t begin = 0, end = 0; // the definition
+  std::uint32_t nameBegin = 0;      // its name in the definition
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> references; // names at call sites
 };
 
 struct CppUnit {
   std::unique_ptr<ir::SourceUnit> unit;
+  std::vector<ModuleFactory> factories;
   std::vector<CppClassFacts> classes;
   std::vector<TypeRename> typeRenames;
   std::vector<std::string> includes; // `#include` lines of the input, verbatim
