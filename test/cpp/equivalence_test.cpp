@@ -3,16 +3,20 @@
 #include "models/cnn.cpp"
 #include "models/helpers.cpp"
 #include "models/methods.cpp"
+#include "models/lstm.cpp"
 #include "models/mlp.cpp"
 #include "models/residual.cpp"
 #include "models/sequential.cpp"
+#include "models/vgg.cpp"
 
 #include "quantized_cnn.cpp"
 #include "quantized_helpers.cpp"
 #include "quantized_methods.cpp"
+#include "quantized_lstm.cpp"
 #include "quantized_mlp.cpp"
 #include "quantized_residual.cpp"
 #include "quantized_sequential.cpp"
+#include "quantized_vgg.cpp"
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +37,11 @@ void copyState(torch::nn::Module& from, torch::nn::Module& to) {
     if (buffers.contains(b.key())) b.value().copy_(buffers[b.key()]);
 }
 
+bool equalOutputs(const torch::Tensor& a, const torch::Tensor& b) { return torch::equal(a, b); }
+bool equalOutputs(const std::tuple<torch::Tensor, torch::Tensor>& a, const std::tuple<torch::Tensor, torch::Tensor>& b) {
+  return torch::equal(std::get<0>(a), std::get<0>(b)) && torch::equal(std::get<1>(a), std::get<1>(b));
+}
+
 template <class Float, class Quantized, class... Args>
 void checkEquivalent(const torch::Tensor& input, Args... args) {
   torch::manual_seed(0);
@@ -41,9 +50,9 @@ void checkEquivalent(const torch::Tensor& input, Args... args) {
   copyState(*model, *quantized);
   model->eval();
   quantized->eval();
-  torch::Tensor expected = model->forward(input);
-  torch::Tensor actual = quantized->forward(input);
-  CHECK(torch::equal(expected, actual));
+  auto expected = model->forward(input);
+  auto actual = quantized->forward(input);
+  CHECK(equalOutputs(expected, actual));
   // The copy really is quantized: it registers quantizers of its own.
   std::size_t quantizers = 0;
   for (const auto& m : quantized->named_modules())
@@ -75,4 +84,12 @@ TEST_CASE("user blocks in a Sequential built in a loop, a shared_ptr block, a Mo
 
 TEST_CASE("a residual block with private members, out-of-line definitions and a factory function", "[cpp]") {
   checkEquivalent<ResidualBlock, QuantizedResidualBlock>(torch::randn({2, 4, 6, 6}), 4);
+}
+
+TEST_CASE("an LSTM language model returning a tuple, with std::tie", "[cpp]") {
+  checkEquivalent<LanguageModel, QuantizedLanguageModel>(torch::randint(0, 12, {2, 5}), 12, 6);
+}
+
+TEST_CASE("a Sequential-based VGG whose forward iterates its layers", "[cpp]") {
+  checkEquivalent<Vgg, QuantizedVgg>(torch::randn({2, 3, 8, 8}));
 }
