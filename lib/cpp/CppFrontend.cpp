@@ -150,6 +150,7 @@ private:
         continue;
       }
       if (!inMainFile(d->getLocation())) continue;
+      if (const auto* t = llvm::dyn_cast<clang::ClassTemplateDecl>(d)) d = t->getTemplatedDecl();
       if (const auto* r = llvm::dyn_cast<clang::CXXRecordDecl>(d)) {
         if (r->isThisDeclarationADefinition() && derivesFromModule(r)) {
           records.push_back(r);
@@ -169,7 +170,10 @@ private:
     ClassInfo info;
     info.name = r->getNameAsString();
     std::uint32_t b = 0, e = 0;
-    if (!rangeOf(r->getSourceRange(), b, e)) return;
+    // A class template is copied with its `template <...>` header.
+    clang::SourceRange range = r->getSourceRange();
+    if (const clang::ClassTemplateDecl* t = r->getDescribedClassTemplate()) range = t->getSourceRange();
+    if (!rangeOf(range, b, e)) return;
     Node* cls = make(Kind::Class, b, e);
     cls->text = info.name;
     info.node = cls;
@@ -221,7 +225,8 @@ private:
 
   /// The Impl class behind a module holder type (`Block` -> `BlockImpl`), else the class itself.
   std::string implOf(const clang::CXXRecordDecl* t) const {
-    for (const clang::CXXBaseSpecifier& base : t->bases()) {
+    if (!t->hasDefinition()) return t->getNameAsString();
+    for (const clang::CXXBaseSpecifier& base : t->getDefinition()->bases()) {
       const auto* spec = llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(base.getType()->getAsCXXRecordDecl());
       if (spec && spec->getQualifiedNameAsString() == "torch::nn::ModuleHolder" && spec->getTemplateArgs().size() == 1) {
         if (const clang::CXXRecordDecl* impl = spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl())
@@ -779,6 +784,8 @@ private:
   }
 
   static bool isHolder(const clang::CXXRecordDecl* r) {
+    if (!r || !r->hasDefinition()) return false;
+    r = r->getDefinition();
     for (const clang::CXXBaseSpecifier& base : r->bases())
       if (const clang::CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl())
         if (b->getQualifiedNameAsString() == "torch::nn::ModuleHolder") return true;

@@ -6,6 +6,7 @@
 #include "models/lstm.cpp"
 #include "models/mlp.cpp"
 #include "models/residual.cpp"
+#include "models/resnet_template.cpp"
 #include "models/sequential.cpp"
 #include "models/vgg.cpp"
 
@@ -15,6 +16,7 @@
 #include "quantized_lstm.cpp"
 #include "quantized_mlp.cpp"
 #include "quantized_residual.cpp"
+#include "quantized_resnet_template.cpp"
 #include "quantized_sequential.cpp"
 #include "quantized_vgg.cpp"
 
@@ -42,11 +44,8 @@ bool equalOutputs(const std::tuple<torch::Tensor, torch::Tensor>& a, const std::
   return torch::equal(std::get<0>(a), std::get<0>(b)) && torch::equal(std::get<1>(a), std::get<1>(b));
 }
 
-template <class Float, class Quantized, class... Args>
-void checkEquivalent(const torch::Tensor& input, Args... args) {
-  torch::manual_seed(0);
-  Float model(args...);
-  Quantized quantized(args...);
+template <class Float, class Quantized>
+void checkModels(const torch::Tensor& input, Float model, Quantized quantized) {
   copyState(*model, *quantized);
   model->eval();
   quantized->eval();
@@ -58,6 +57,12 @@ void checkEquivalent(const torch::Tensor& input, Args... args) {
   for (const auto& m : quantized->named_modules())
     if (m.key().find("quantizer_") != std::string::npos) ++quantizers;
   CHECK(quantizers > 0);
+}
+
+template <class Float, class Quantized, class... Args>
+void checkEquivalent(const torch::Tensor& input, Args... args) {
+  torch::manual_seed(0);
+  checkModels(input, Float(args...), Quantized(args...));
 }
 
 } // namespace
@@ -92,4 +97,10 @@ TEST_CASE("an LSTM language model returning a tuple, with std::tie", "[cpp]") {
 
 TEST_CASE("a Sequential-based VGG whose forward iterates its layers", "[cpp]") {
   checkEquivalent<Vgg, QuantizedVgg>(torch::randn({2, 3, 8, 8}));
+}
+
+TEST_CASE("a ResNet class template over its block type, instantiated with the quantized block", "[cpp]") {
+  torch::manual_seed(0);
+  checkModels(torch::randn({2, 3, 6, 6}), std::make_shared<ResNetImpl<BasicBlock>>(4, 2),
+              std::make_shared<QuantizedResNetImpl<QuantizedBasicBlock>>(4, 2));
 }
