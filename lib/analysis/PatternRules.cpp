@@ -138,6 +138,8 @@ public:
       }
     }
     if (p->kind != t->kind) return false;
+    if (p->is(Kind::Name) && p->text.find(kPlaceholderPrefix) != std::string::npos)
+      return matchQualifiedName(p->text, t->text);
     if (p->is(Kind::Attribute)) {
       std::string name = placeholderName(p->text);
       if (!name.empty()) captures[name] = t->text;
@@ -156,6 +158,29 @@ public:
   }
 
 private:
+  /// `torch::nn::functional::{func}` against `torch::nn::functional::relu`: a placeholder is
+  /// one name component (C++ spells qualified names as one Name).
+  bool matchQualifiedName(const std::string& pattern, const std::string& target) {
+    auto split = [](const std::string& s) {
+      std::vector<std::string> parts;
+      std::size_t start = 0;
+      while (true) {
+        std::size_t sep = s.find("::", start);
+        parts.push_back(s.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+        if (sep == std::string::npos) return parts;
+        start = sep + 2;
+      }
+    };
+    std::vector<std::string> p = split(pattern), t = split(target);
+    if (p.size() != t.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i) {
+      std::string name = placeholderName(p[i]);
+      if (!name.empty()) captures[name] = t[i];
+      else if (p[i] != t[i]) return false;
+    }
+    return true;
+  }
+
   const SourceUnit& p_;
   const SourceUnit& t_;
 };

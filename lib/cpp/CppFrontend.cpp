@@ -869,7 +869,8 @@ std::string torchPrecompiledHeader(const std::vector<std::string>& args) {
 
 std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
                                       DiagnosticSink& diagnostics) {
-  std::optional<SourceFile> file = SourceFile::read(path, diagnostics);
+  std::optional<SourceFile> file =
+      options.text ? std::optional<SourceFile>(SourceFile(path, *options.text)) : SourceFile::read(path, diagnostics);
   if (!file) return nullptr;
   std::vector<std::string> args = defaultCompilerArguments();
   if (!options.buildDir.empty()) {

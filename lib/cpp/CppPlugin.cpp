@@ -2,6 +2,7 @@
 #include "ffquant/cpp/CppPlugin.h"
 
 #include "ffquant/cpp/CppEmitter.h"
+#include "ffquant/cpp/CppFragmentParser.h"
 
 namespace ffquant::cpp {
 
@@ -9,6 +10,19 @@ CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& di
   CppRunResult result;
   std::unique_ptr<CppUnit> unit = parseCppFile(request.input, request.parse, diagnostics);
   if (!unit || diagnostics.hasErrors()) return result;
+  if (!request.patterns.empty()) {
+    // Pattern rules first, on the source: matched against Clang's tree, fragments parsed by
+    // ffquant (placeholders are not C++); the rewritten source is parsed again.
+    analysis::PatternRewriter rewriter(request.patterns, parseCppFragment, diagnostics);
+    if (diagnostics.hasErrors()) return result;
+    std::string rewritten = rewriter.rewrite(*unit->unit, diagnostics);
+    if (rewritten != unit->unit->text()) {
+      CppParseOptions again = request.parse;
+      again.text = rewritten;
+      unit = parseCppFile(request.input, again, diagnostics);
+      if (!unit || diagnostics.hasErrors()) return result;
+    }
+  }
   analysis::Plan plan = analysis::autoquantize({unit->unit.get()}, *request.table, request.autoquant, diagnostics);
   if (diagnostics.hasErrors()) return result;
   result.output = emitCpp(plan, *unit);

@@ -114,11 +114,8 @@ cpp::CppRunFunction loadCppPlugin(DiagnosticSink& diagnostics) {
   return nullptr;
 }
 
-int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table, DiagnosticSink& diagnostics) {
-  if (!options.patterns.empty() || !options.patternFiles.empty()) {
-    diagnostics.report(Diagnostic::error({}, "--pattern is not supported for C++ input yet"));
-    return finish(diagnostics, kExitFailure);
-  }
+int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table,
+           std::vector<analysis::PatternRule> patterns, DiagnosticSink& diagnostics) {
   if (options.inputs.size() != 1) {
     diagnostics.report(Diagnostic::error({}, "C++ input: give one file per run for now"));
     return finish(diagnostics, kExitFailure);
@@ -133,6 +130,7 @@ int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& tab
   request.autoquant.tensorMethods = !options.noTensorMethods;
   request.autoquant.classes = options.classes;
   request.table = &table;
+  request.patterns = std::move(patterns);
   cpp::CppRunResult result = run(request, diagnostics);
   if (!result.ok || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
   if (!writeOutput(options, result.output, diagnostics)) return finish(diagnostics, kExitFailure);
@@ -164,7 +162,7 @@ int runAutoquantize(const AutoquantizeOptions& options) {
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
   optable::OperatorTable table;
   if (!optable::loadTables(options.optables, table, diagnostics)) return finish(diagnostics, kExitFailure);
-  if (language == Language::Cpp) return runCpp(options, table, diagnostics);
+
   // Pattern rules, from the command line then from files, in that order.
   std::vector<analysis::PatternRule> rules;
   for (const std::string& argument : options.patterns) {
@@ -181,6 +179,8 @@ int runAutoquantize(const AutoquantizeOptions& options) {
   analysis::FragmentParser fragmentParser = [](const std::string& text, DiagnosticSink& sink) {
     return python::parsePythonFile(std::make_unique<SourceFile>("<pattern>", text), "", sink);
   };
+  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+  if (language == Language::Cpp) return runCpp(options, table, std::move(rules), diagnostics);
   analysis::PatternRewriter rewriter(rules, fragmentParser, diagnostics);
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
 

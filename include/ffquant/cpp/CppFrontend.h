@@ -6,6 +6,7 @@
 #include "ffquant/support/Diagnostic.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ struct CppParseOptions {
   std::string buildDir;
   /// A precompiled header of the torch headers to use; empty: the cached one (built on demand).
   std::string pchPath;
+  /// Source text to parse instead of the file's (after pattern rules); the path still names it.
+  std::optional<std::string> text;
 };
 
 /// A replacement the C++ emitter makes in copied class text: a type spelled at `begin..end`.

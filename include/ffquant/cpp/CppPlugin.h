@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ffquant/analysis/Autoquant.h"
+#include "ffquant/analysis/PatternRules.h"
 #include "ffquant/cpp/CppFrontend.h"
 
 #include <string>
@@ -14,6 +15,7 @@ struct CppRunRequest {
   CppParseOptions parse;
   analysis::AutoquantOptions autoquant;
   const optable::OperatorTable* table = nullptr;
+  std::vector<analysis::PatternRule> patterns;
 };
 
 struct CppRunResult {
