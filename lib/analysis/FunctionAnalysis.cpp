@@ -492,6 +492,12 @@ private:
 
   /// An op needs `e` quantized (§4.1).
   void demand(const Node* e, Scope* scope, Branch* branch) {
+    // C++ knows every type: a scalar or another non-tensor argument (a `double` member) cannot go
+    // through a quantizer, which takes tensors (Python quantizes it anyway, as FastForward does).
+    if (unit_.language == Language::Cpp) {
+      auto type = unit_.staticTypes.find(e);
+      if (type != unit_.staticTypes.end() && type->second != 't') return;
+    }
     if (isHoisted(e)) {
       demandVariable(hoistName(e), scope);
       return;

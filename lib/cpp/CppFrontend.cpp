@@ -867,6 +867,34 @@ std::string torchPrecompiledHeader(const std::vector<std::string>& args) {
   return pch;
 }
 
+/// Project headers (`#include "x.h"` next to the file) that define module classes are inlined
+/// into the text Clang parses, behind `#line` markers so diagnostics still name the header: a
+/// class declared in a header with its members defined in the .cpp is then one unit, and the
+/// copy is made from both. Returns the include lines replaced.
+static std::vector<std::string> inlineProjectHeaders(std::string& code, const std::string& path) {
+  std::vector<std::string> inlined;
+  std::string directory = path.rfind('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  std::regex include("^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\".*");
+  std::string out;
+  std::istringstream in(code);
+  unsigned lineNumber = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++lineNumber;
+    std::smatch m;
+    std::string header = std::regex_match(line, m, include) ? directory + "/" + m[1].str() : "";
+    std::string content = header.empty() ? "" : readFile(header);
+    if (content.find("torch::nn::Module") == std::string::npos) {
+      out += line + "\n";
+      continue;
+    }
+    inlined.push_back(line);
+    out += "#line 1 \"" + header + "\"\n" + content + (content.empty() || content.back() == '\n' ? "" : "\n");
+    out += "#line " + std::to_string(lineNumber + 1) + " \"" + path + "\"\n";
+  }
+  code = out;
+  return inlined;
+}
+
 std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
                                       DiagnosticSink& diagnostics) {
   std::optional<SourceFile> file =
@@ -897,10 +925,11 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
 
   DiagnosticForwarder forwarder(diagnostics);
   std::string code = file->text();
+  std::vector<std::string> inlinedHeaders = inlineProjectHeaders(code, path);
   auto out = std::make_unique<CppUnit>();
   out->unit = std::make_unique<SourceUnit>();
   out->unit->language = Language::Cpp;
-  out->unit->source = std::make_unique<SourceFile>(std::move(*file));
+  out->unit->source = std::make_unique<SourceFile>(path, code);
   std::unique_ptr<clang::ASTUnit> ast = clang::tooling::buildASTFromCodeWithArgs(
       code, args, path, "ffquant", std::make_shared<clang::PCHContainerOperations>(),
       clang::tooling::getClangStripDependencyFileAdjuster(), clang::tooling::FileContentMappings(), &forwarder);
@@ -910,6 +939,8 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
     return nullptr;
   }
   Lowering(ast->getASTContext(), *out).run();
+  // The copy still includes the headers it was made from, for their other declarations.
+  for (const std::string& line : inlinedHeaders) out->includes.push_back(line);
   TypeCollector(ast->getASTContext(), *out).TraverseDecl(ast->getASTContext().getTranslationUnitDecl());
   return out;
 }

@@ -8,6 +8,7 @@
 #include "models/residual.cpp"
 #include "models/resnet_template.cpp"
 #include "models/sequential.cpp"
+#include "models/split_block.cpp"
 #include "models/vgg.cpp"
 
 #include "quantized_cnn.cpp"
@@ -18,6 +19,7 @@
 #include "quantized_residual.cpp"
 #include "quantized_resnet_template.cpp"
 #include "quantized_sequential.cpp"
+#include "quantized_split_block.cpp"
 #include "quantized_vgg.cpp"
 
 #include <catch2/catch.hpp>
@@ -103,4 +105,8 @@ TEST_CASE("a ResNet class template over its block type, instantiated with the qu
   torch::manual_seed(0);
   checkModels(torch::randn({2, 3, 6, 6}), std::make_shared<ResNetImpl<BasicBlock>>(4, 2),
               std::make_shared<QuantizedResNetImpl<QuantizedBasicBlock>>(4, 2));
+}
+
+TEST_CASE("a block declared in a header with its constructor and forward in the .cpp", "[cpp]") {
+  checkEquivalent<SplitBlock, QuantizedSplitBlock>(torch::randn({2, 3, 4, 4}), 3);
 }
