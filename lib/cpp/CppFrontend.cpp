@@ -922,6 +922,8 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
     args.push_back("-include-pch");
     args.push_back(pch);
   }
+  // A header given as input is C++, whatever its extension says to Clang.
+  args.push_back("-xc++");
 
   DiagnosticForwarder forwarder(diagnostics);
   std::string code = file->text();

@@ -39,7 +39,7 @@ def main():
     passed = failed = 0
     for name in sorted(os.listdir(directory)):
         stem, ext = os.path.splitext(name)
-        if ext not in (".py", ".cpp") or stem.endswith(".expected"):
+        if ext not in (".py", ".cpp", ".h") or stem.endswith(".expected"):
             continue
         path = os.path.join(directory, name)
         expected_path = os.path.join(directory, stem + ".expected" + ext)
