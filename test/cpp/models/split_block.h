@@ -1,4 +1,5 @@
 // A residual block declared in a header; its constructor and forward are in split_block.cpp.
+// ffquant-golden: not an input (split_block.cpp is; it includes this header)
 #pragma once
 
 #include <torch/torch.h>
