@@ -705,6 +705,8 @@ private:
       if (last == std::string::npos || previous[last] != '{') continue;
       std::size_t outer = previous.find_first_not_of(" \t");
       std::size_t inner = line.find_first_not_of(" \t");
+      std::size_t end = line.find_last_not_of(" \t\r");
+      if (end != std::string::npos && line[end] == ':') continue; // `public:` is indented less
       if (inner != std::string::npos && inner > outer) {
         unit_.indentUnit = line.substr(outer, inner - outer);
         break;

@@ -8,24 +8,34 @@ namespace ffquant::cpp {
 
 CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& diagnostics) {
   CppRunResult result;
-  std::unique_ptr<CppUnit> unit = parseCppFile(request.input, request.parse, diagnostics);
-  if (!unit || diagnostics.hasErrors()) return result;
-  if (!request.patterns.empty()) {
-    // Pattern rules first, on the source: matched against Clang's tree, fragments parsed by
-    // ffquant (placeholders are not C++); the rewritten source is parsed again.
-    analysis::PatternRewriter rewriter(request.patterns, parseCppFragment, diagnostics);
-    if (diagnostics.hasErrors()) return result;
-    std::string rewritten = rewriter.rewrite(*unit->unit, diagnostics);
-    if (rewritten != unit->unit->text()) {
-      CppParseOptions again = request.parse;
-      again.text = rewritten;
-      unit = parseCppFile(request.input, again, diagnostics);
-      if (!unit || diagnostics.hasErrors()) return result;
+  std::vector<std::unique_ptr<CppUnit>> units;
+  for (const std::string& input : request.inputs) {
+    std::unique_ptr<CppUnit> unit = parseCppFile(input, request.parse, diagnostics);
+    if (!unit || diagnostics.hasErrors()) return result;
+    if (!request.patterns.empty()) {
+      // Pattern rules first, on the source: matched against Clang's tree, fragments parsed by
+      // ffquant (placeholders are not C++); the rewritten source is parsed again.
+      analysis::PatternRewriter rewriter(request.patterns, parseCppFragment, diagnostics);
+      if (diagnostics.hasErrors()) return result;
+      std::string rewritten = rewriter.rewrite(*unit->unit, diagnostics);
+      if (rewritten != unit->unit->text()) {
+        CppParseOptions again = request.parse;
+        again.text = rewritten;
+        unit = parseCppFile(input, again, diagnostics);
+        if (!unit || diagnostics.hasErrors()) return result;
+      }
     }
+    units.push_back(std::move(unit));
   }
-  analysis::Plan plan = analysis::autoquantize({unit->unit.get()}, *request.table, request.autoquant, diagnostics);
+  std::vector<const ir::SourceUnit*> sources;
+  std::vector<const CppUnit*> cppUnits;
+  for (const auto& u : units) {
+    sources.push_back(u->unit.get());
+    cppUnits.push_back(u.get());
+  }
+  analysis::Plan plan = analysis::autoquantize(sources, *request.table, request.autoquant, diagnostics);
   if (diagnostics.hasErrors()) return result;
-  result.output = emitCpp(plan, *unit);
+  result.output = emitCpp(plan, cppUnits);
   result.summary = plan.summary;
   result.helpers = plan.helpers.size();
   result.ok = true;

@@ -116,14 +116,10 @@ cpp::CppRunFunction loadCppPlugin(DiagnosticSink& diagnostics) {
 
 int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table,
            std::vector<analysis::PatternRule> patterns, DiagnosticSink& diagnostics) {
-  if (options.inputs.size() != 1) {
-    diagnostics.report(Diagnostic::error({}, "C++ input: give one file per run for now"));
-    return finish(diagnostics, kExitFailure);
-  }
   cpp::CppRunFunction run = loadCppPlugin(diagnostics);
   if (!run) return finish(diagnostics, kExitFailure);
   cpp::CppRunRequest request;
-  request.input = options.inputs.front();
+  request.inputs = options.inputs;
   request.parse.extraArgs = options.extraArgs;
   request.parse.buildDir = options.buildDir;
   request.autoquant.typeInference = !options.noTypeInference;

@@ -11,7 +11,7 @@
 namespace ffquant::cpp {
 
 struct CppRunRequest {
-  std::string input;
+  std::vector<std::string> inputs;
   CppParseOptions parse;
   analysis::AutoquantOptions autoquant;
   const optable::OperatorTable* table = nullptr;
