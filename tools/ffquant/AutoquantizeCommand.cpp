@@ -8,8 +8,9 @@
 
 namespace ffquant::tools {
 
-std::function<int()> registerAutoquantizeCommand(CLI::App& app) {
+std::function<int()> registerAutoquantizeCommand(CLI::App& app, std::vector<std::string> compilerArgs) {
   auto options = std::make_shared<AutoquantizeOptions>();
+  options->extraArgs = std::move(compilerArgs);
   CLI::App* cmd = app.add_subcommand(
       "autoquantize", "Rewrite model source into quantized model source (Python .py or C++)");
   cmd->add_option("INPUT", options->inputs, "Model source files (.py, or C++ .cpp/.h)")->required();
@@ -36,13 +37,7 @@ std::function<int()> registerAutoquantizeCommand(CLI::App& app) {
   cmd->add_option("--report", options->reportPath, "Write a JSON report of the run (not supported yet)");
   cmd->add_option("-p", options->buildDir, "C++: build directory holding compile_commands.json");
   cmd->add_option("--extra-arg", options->extraArgs, "C++: extra compiler argument; repeatable");
-  // Everything after `--` goes to the C++ compiler, as for every Clang tool.
-  cmd->allow_extras();
-
-  return [cmd, options]() {
-    for (const std::string& extra : cmd->remaining()) options->extraArgs.push_back(extra);
-    return runAutoquantize(*options);
-  };
+  return [options]() { return runAutoquantize(*options); };
 }
 
 } // namespace ffquant::tools

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace ffquant::tools {
 
@@ -12,6 +14,7 @@ enum ExitCode : int { kExitSuccess = 0, kExitFailure = 1, kExitUsage = 2 };
 
 /// Adds the subcommand to `app`; the returned function runs it after parsing.
 std::function<int()> registerOptableCommand(CLI::App& app);
-std::function<int()> registerAutoquantizeCommand(CLI::App& app);
+/// `compilerArgs`: what followed `--` on the command line (C++ compiler arguments).
+std::function<int()> registerAutoquantizeCommand(CLI::App& app, std::vector<std::string> compilerArgs);
 
 } // namespace ffquant::tools

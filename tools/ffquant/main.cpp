@@ -2,6 +2,8 @@
 #include "Commands.h"
 
 #include <iostream>
+#include <string>
+#include <vector>
 
 #ifndef FFQUANT_VERSION
 #define FFQUANT_VERSION "unknown"
@@ -14,11 +16,21 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("ffquant ") + FFQUANT_VERSION);
   app.require_subcommand(1);
 
+  // Everything after `--` goes to the C++ compiler, as for every Clang tool; CLI11 sees the rest.
+  int parsedArgc = argc;
+  std::vector<std::string> compilerArgs;
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) == "--") {
+      parsedArgc = i;
+      compilerArgs.assign(argv + i + 1, argv + argc);
+      break;
+    }
+
   std::function<int()> runOptable = registerOptableCommand(app);
-  std::function<int()> runAutoquantize = registerAutoquantizeCommand(app);
+  std::function<int()> runAutoquantize = registerAutoquantizeCommand(app, compilerArgs);
 
   try {
-    app.parse(argc, argv);
+    app.parse(parsedArgc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

@@ -8,3 +8,16 @@ check "C++ without module classes" 1 "$ffquant" autoquantize "$cppdir/no_module.
 expect_stderr "no module class" "no_module.cpp: error: no torch.nn.Module subclass"
 check "C++ and Python mixed" 1 "$ffquant" autoquantize "$cppdir/no_module.cpp" "$here/python/model.py" -o -
 expect_stderr "mixed languages" "cannot be mixed"
+
+# Compiler flags from a build directory's compile_commands.json (-p), or after `--`.
+mkdir -p "$work/builddir"
+cat > "$work/builddir/compile_commands.json" <<JSON
+[{"directory": "$cppdir", "file": "$cppdir/needs_define.cpp",
+  "command": "c++ -std=c++17 -DFFQUANT_TEST_WIDTH=4 -c $cppdir/needs_define.cpp"}]
+JSON
+check "C++ without the build's flags" 1 "$ffquant" autoquantize "$cppdir/needs_define.cpp" -o -
+expect_stderr "undeclared macro" "needs_define.cpp:5:[0-9]+: error: use of undeclared identifier 'FFQUANT_TEST_WIDTH'"
+check "C++ with -p BUILD_DIR" 0 "$ffquant" autoquantize "$cppdir/needs_define.cpp" -o - -p "$work/builddir"
+expect_stdout "converted with the build's flags" "struct QuantizedWideImpl"
+check "C++ with flags after --" 0 "$ffquant" autoquantize "$cppdir/needs_define.cpp" -o - -- -DFFQUANT_TEST_WIDTH=4
+expect_stdout "converted with extra flags" "QuantizedLinear\(FFQUANT_TEST_WIDTH, FFQUANT_TEST_WIDTH\)"
