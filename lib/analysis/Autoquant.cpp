@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <set>
+#include <unordered_map>
 
 namespace ffquant::analysis {
 
@@ -80,13 +81,14 @@ private:
   }
 
   const ClassInfo* findClass(const std::string& qualified, UnitState** owner = nullptr) const {
-    for (const auto& s : states_)
-      for (const ClassInfo& c : s->unit->classes)
-        if (qualifiedClassName(s.get(), c) == qualified) {
-          if (owner) *owner = s.get();
-          return &c;
-        }
-    return nullptr;
+    if (classIndex_.empty()) // built once: discovery asks about every base and member
+      for (const auto& s : states_)
+        for (const ClassInfo& c : s->unit->classes)
+          classIndex_.emplace(qualifiedClassName(s.get(), c), std::make_pair(s.get(), &c));
+    auto it = classIndex_.find(qualified);
+    if (it == classIndex_.end()) return nullptr;
+    if (owner) *owner = it->second.first;
+    return it->second.second;
   }
 
   bool isModuleClass(const ClassInfo& c, std::set<const ClassInfo*>& seen) const {
@@ -275,12 +277,12 @@ private:
   int convertedIndexOfCall(const Converted& caller, const Node* call) const {
     const ResolvedCallee* callee = caller.state->unit->calleeOf(call);
     if (!callee) return -1;
+    const Node* helper = callee->kind == ResolvedCallee::Kind::Global ? helperFor(*callee).second : nullptr;
     for (std::size_t i = 0; i < converted_.size(); ++i) {
       const Converted& c = converted_[i];
       if (c.context != FunctionContext::Free) continue;
       if (callee->kind == ResolvedCallee::Kind::Global && c.isHelper) {
-        auto [s, helper] = helperFor(*callee);
-        if (helper == c.function) return static_cast<int>(i);
+        if (helper && helper == c.function) return static_cast<int>(i);
       } else if (callee->kind == ResolvedCallee::Kind::ClassMethod && c.classIndex == caller.classIndex &&
                  c.function->text == callee->name) {
         return static_cast<int>(i);
@@ -546,6 +548,8 @@ private:
   std::vector<std::unique_ptr<UnitState>> states_;
   Plan plan_;
   std::vector<UnitState*> classStates_;
+  /// Qualified class name -> its unit and facts; the first definition of a name wins.
+  mutable std::unordered_map<std::string, std::pair<UnitState*, const ClassInfo*>> classIndex_;
   std::deque<Converted> converted_;
   std::deque<int> queue_;
   std::map<const Node*, std::vector<Entry>> args_;

@@ -61,7 +61,9 @@ const TypeInference::Environment& TypeInference::buildEnvironment(const Node* fu
       env.variables[n->child(Role::Target)->text] = annotationType(n->child(Role::Annotation));
   });
   Environment& stored = environments_[function] = std::move(env);
+  ++building_;
   scanBlock(function->child(Role::Body), stored);
+  --building_;
   return stored;
 }
 
@@ -289,6 +291,18 @@ ValueType TypeInference::inferCall(const Node* call, const Environment* env) {
 
 ValueType TypeInference::infer(const Node* e, const Environment* env) {
   if (!e) return ValueType::of(Tag::Unknown);
+  // Memoized per (node, environment) once environments are complete: marking asks about nested
+  // operands again and again. While an environment is being built it is partial: no caching.
+  if (building_ > 0) return inferUncached(e, env);
+  auto key = std::make_pair(e, env);
+  auto found = inferred_.find(key);
+  if (found != inferred_.end()) return found->second;
+  ValueType t = inferUncached(e, env);
+  inferred_.emplace(key, t);
+  return t;
+}
+
+ValueType TypeInference::inferUncached(const Node* e, const Environment* env) {
   switch (e->kind) {
   case Kind::Literal: {
     if (e->has(LiteralNumber)) {

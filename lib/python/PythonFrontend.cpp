@@ -29,13 +29,18 @@ struct ParsedTree {
 
 bool typeIs(TSNode n, const char* type) { return std::strcmp(ts_node_type(n), type) == 0; }
 
+/// Named children without comments. A cursor walks them in linear time (ts_node_named_child(i)
+/// rescans from the first child, which is quadratic on a module with many classes).
 std::vector<TSNode> namedChildren(TSNode n) {
   std::vector<TSNode> out;
-  uint32_t count = ts_node_named_child_count(n);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_named_child(n, i);
-    if (!typeIs(c, "comment") && !typeIs(c, "line_continuation")) out.push_back(c);
+  TSTreeCursor cursor = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (ts_node_is_named(c) && !typeIs(c, "comment") && !typeIs(c, "line_continuation")) out.push_back(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
   }
+  ts_tree_cursor_delete(&cursor);
   return out;
 }
 
@@ -57,9 +62,8 @@ std::optional<TSNode> firstError(TSNode n) {
 /// that is not indented); Python does not.
 std::optional<TSNode> firstEmptyBlock(TSNode n) {
   if (typeIs(n, "block") && namedChildren(n).empty()) return n;
-  uint32_t count = ts_node_named_child_count(n);
-  for (uint32_t i = 0; i < count; ++i)
-    if (auto e = firstEmptyBlock(ts_node_named_child(n, i))) return e;
+  for (TSNode c : namedChildren(n))
+    if (auto e = firstEmptyBlock(c)) return e;
   return std::nullopt;
 }
 
@@ -817,7 +821,7 @@ private:
 
   /// Resolves the calls under `n`. `cls` is the class whose method we are in (if any); `self`
   /// the method's first parameter; `locals` the names bound in the enclosing function scopes.
-  void resolveScope(Node* n, const ClassInfo* cls, const Node* function, std::set<std::string> locals) {
+  void resolveScope(Node* n, const ClassInfo* cls, const Node* function, const std::set<std::string>& locals) {
     for (Node* c : n->children) {
       if (c->is(Kind::Function)) {
         std::set<std::string> inner = function ? locals : std::set<std::string>{};
