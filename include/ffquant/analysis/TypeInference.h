@@ -34,6 +34,7 @@ private:
   void bindTarget(const ir::Node* target, const ValueType& value, Environment& env, bool declared);
   bool bindEnumerateOrZip(const ir::Node* iter, const ir::Node* target, Environment& env);
   ValueType infer(const ir::Node* expr, const Environment* env);
+  ValueType inferUncached(const ir::Node* expr, const Environment* env);
   ValueType inferCall(const ir::Node* call, const Environment* env);
   ValueType lookup(const std::string& name, const Environment* env) const;
   ValueType annotationType(const ir::Node* annotation) const;
@@ -45,6 +46,8 @@ private:
   std::unordered_map<const ir::Node*, Environment> environments_;
   std::unordered_map<const ir::Node*, ValueType> cache_;
   std::set<const ir::Node*> inferring_; // attribute values being inferred (recursion guard)
+  std::map<std::pair<const ir::Node*, const Environment*>, ValueType> inferred_;
+  int building_ = 0; // environments under construction: their answers are partial
 };
 
 } // namespace ffquant::analysis
