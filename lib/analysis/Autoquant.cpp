@@ -333,11 +333,11 @@ private:
     const Converted& callee = converted_[static_cast<std::size_t>(g)];
     // Duplicates are removed within one group (the callee's own, or one inner call's).
     std::set<std::pair<int, std::vector<int>>> seen;
+    const std::vector<int> ownPath = extend({g});
     for (int q : callee.result.created)
-      if (seen.insert({q, extend({g})}).second) out.push_back(Entry{q, extend({g})});
-    for (auto& [innerCall, h] : callee.freeCalls) {
-      (void)h;
-      auto it = args.find(innerCall);
+      if (seen.insert({q, ownPath}).second) out.push_back(Entry{q, ownPath});
+    for (const auto& freeCall : callee.freeCalls) {
+      auto it = args.find(freeCall.first);
       if (it == args.end()) continue;
       std::set<std::pair<int, std::vector<int>>> group;
       for (const Entry& e : it->second)
@@ -380,11 +380,10 @@ private:
       if (c.context != FunctionContext::Free) continue;
       std::vector<int>& signature = signatures_[static_cast<int>(g)];
       for (int q : c.result.created) signature.push_back(q);
-      for (auto& [call, h] : c.freeCalls) {
-        (void)h;
-        for (const Entry& e : args_[call]) {
+      for (const auto& freeCall : c.freeCalls) {
+        for (const Entry& e : args_[freeCall.first]) {
           if (e.path.size() == 1) continue; // its own quantizer, back through recursion
-          signature.push_back(newQuantizer(entryBase(e), call));
+          signature.push_back(newQuantizer(entryBase(e), freeCall.first));
         }
       }
     }

@@ -356,7 +356,6 @@ private:
   Flow runIf(const Node* stmt, Scope* scope, Branch* branch) {
     std::vector<Scope*> contributing;
     bool exhaustive = false;
-    bool allReturn = true;
     for (const Node* b : stmt->children) {
       if (b->role == Role::Else) exhaustive = true;
       if (const Node* test = b->child(Role::Test)) eval(test, scope, branch);
@@ -365,7 +364,6 @@ private:
       Flow flow = runBlock(b->child(Role::Body), child, childBranch);
       if (flow == Flow::Normal) contributing.push_back(child);
       if (flow == Flow::Break || flow == Flow::Continue) forwardToLoop(child, flow == Flow::Break);
-      if (flow != Flow::Return) allReturn = false;
     }
     std::map<std::string, std::vector<int>> merged;
     for (Scope* s : contributing)
@@ -376,7 +374,7 @@ private:
       else
         for (int d : defs) addUnique(scope->variables[variable], d);
     }
-    (void)allReturn; // code after an if whose every branch returns is still analysed, as in FF
+    // Code after an `if` whose every branch returns is still analysed, as FastForward does.
     return Flow::Normal;
   }
 
@@ -404,10 +402,9 @@ private:
     if (const Node* orElse = stmt->child(Role::Else)) {
       if (!broke) return runBlock(orElse, scope, branch);
       Scope* elseScope = newScope(scope);
-      Flow flow = runBlock(orElse, elseScope, branch);
+      runBlock(orElse, elseScope, branch);
       for (auto& [variable, defs] : elseScope->variables)
         for (int d : defs) addUnique(scope->variables[variable], d);
-      (void)flow;
     }
     return Flow::Normal;
   }

@@ -220,7 +220,6 @@ private:
     }
     unit_.classes.push_back(std::move(info));
     out_.classes.push_back(std::move(facts));
-    classNodes_.push_back(cls);
   }
 
   /// The Impl class behind a module holder type (`Block` -> `BlockImpl`), else the class itself.
@@ -731,7 +730,6 @@ private:
   SourceUnit& unit_;
   SyntaxTree& tree_;
   const std::string& text_;
-  std::vector<Node*> classNodes_;
 };
 
 /// Records every spelled type in the main file that names a module class, a module holder or a

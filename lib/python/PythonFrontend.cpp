@@ -928,18 +928,13 @@ private:
         r.kind = ResolvedCallee::Kind::Global;
         r.qualifiedName = resolveDotted(dotted);
       }
-    } else if (!rest.empty() && !isBuiltinModuleRoot(root)) {
-      // An attribute call on an unknown name (a builtin or a global of another scope).
+    } else {
+      // A builtin (print, range) or an unknown name: its spelling is tried as a table key.
       r.kind = ResolvedCallee::Kind::Global;
       r.qualifiedName = dotted;
-    } else {
-      r.kind = ResolvedCallee::Kind::Global;
-      r.qualifiedName = dotted; // builtins such as print, range; the string key is tried
     }
     unit_.callees[call] = r;
   }
-
-  static bool isBuiltinModuleRoot(const std::string&) { return false; }
 
   SourceUnit& unit_;
   const ClassInfo* currentClass_ = nullptr;
