@@ -364,10 +364,12 @@ private:
     return base.rfind("quantizer_", 0) == 0 ? base.substr(10) : base;
   }
 
-  int newQuantizer(const std::string& base, const Node* origin) {
+  /// A quantizer standing for `e`'s quantizer in a caller: same role.
+  int newQuantizer(const Entry& e, const Node* origin) {
     Quantizer q;
-    q.baseName = base;
+    q.baseName = entryBase(e);
     q.origin = origin;
+    q.role = plan_.quantizers[static_cast<std::size_t>(e.quantizer)].role;
     plan_.quantizers.push_back(q);
     return static_cast<int>(plan_.quantizers.size()) - 1;
   }
@@ -383,7 +385,7 @@ private:
       for (const auto& freeCall : c.freeCalls) {
         for (const Entry& e : args_[freeCall.first]) {
           if (e.path.size() == 1) continue; // its own quantizer, back through recursion
-          signature.push_back(newQuantizer(entryBase(e), freeCall.first));
+          signature.push_back(newQuantizer(e, freeCall.first));
         }
       }
     }
@@ -399,7 +401,7 @@ private:
           const Entry& e = entries[i];
           int mine = -1;
           if (c.context == FunctionContext::Instance) {
-            mine = newQuantizer(entryBase(e), call); // a class-level quantizer per call site
+            mine = newQuantizer(e, call); // a class-level quantizer per call site
             callSiteQuantizers_[c.classIndex].push_back(mine);
           } else if (e.path.size() == 1) {
             mine = e.quantizer; // recursion: pass its own quantizer on

@@ -120,14 +120,27 @@ public:
 private:
   // ----- quantizers -------------------------------------------------------------------------
 
-  int createQuantizer(const std::string& base, const Node* origin) {
+  int createQuantizer(const std::string& base, const Node* origin, QuantizerRole role) {
     Quantizer q;
     q.baseName = base;
     q.origin = origin;
+    q.role = role;
     plan_.quantizers.push_back(q);
     int index = static_cast<int>(plan_.quantizers.size()) - 1;
     result_.created.push_back(index);
     return index;
+  }
+
+  /// A quantized expression reading an attribute of the module (`self.weight`, C++ `this->w`)
+  /// quantizes a parameter or buffer; anything else an activation.
+  QuantizerRole roleOfExpression(const Node* expression) const {
+    if (expression && expression->is(Kind::Attribute)) {
+      const Node* receiver = expression->child(Role::Receiver);
+      if (receiver && receiver->is(Kind::Name) &&
+          (receiver->text == result_.plan.selfName || receiver->text == "this"))
+        return QuantizerRole::Attribute;
+    }
+    return QuantizerRole::Value;
   }
 
   // ----- isolation within this function ------------------------------------------------------
@@ -165,7 +178,7 @@ private:
         std::string root = rewrite.dispatch.substr(0, rewrite.dispatch.find(python ? "." : "::"));
         plan_.dispatchModules.insert(root);
       }
-      if (match->entry->schema.returnsQuantized()) rewrite.outputQuantizer = createQuantizer(match->quantizerBase, n);
+      if (match->entry->schema.returnsQuantized()) rewrite.outputQuantizer = createQuantizer(match->quantizerBase, n, QuantizerRole::Output);
       result_.plan.rewrites[n] = rewrite;
       matches_[n] = std::move(*match);
     });
@@ -596,7 +609,7 @@ private:
       if (m.block == block && m.inlineForm == inlineForm) here.push_back(&m);
     std::stable_sort(here.begin(), here.end(), [](auto* a, auto* b) { return a->target < b->target; });
     for (const Materialised* m : here) {
-      int q = createQuantizer(m->target, m->uses.front());
+      int q = createQuantizer(m->target, m->uses.front(), roleOfExpression(m->uses.front()));
       if (inlineForm) {
         for (const Node* u : m->uses) result_.plan.inlineQuantized[u] = q;
         continue;
@@ -670,7 +683,7 @@ private:
       ins.where = where;
       ins.anchor = anchor;
       ins.target = d->variable;
-      ins.quantizer = createQuantizer(d->variable, producer);
+      ins.quantizer = createQuantizer(d->variable, producer, QuantizerRole::Output);
       result_.plan.insertions.push_back(ins);
     }
   }
@@ -757,7 +770,7 @@ private:
   }
 
   void emitComprehensionTarget(const Definition& d) {
-    int q = createQuantizer(d.variable, d.producer);
+    int q = createQuantizer(d.variable, d.producer, QuantizerRole::Output);
     comprehensionQuantizers_[&d] = q;
     std::vector<const Node*> distinct;
     for (const Node* u : d.uses)
@@ -785,7 +798,7 @@ private:
         ins.where = Insertion::Where::BlockStart;
         ins.anchor = function->child(Role::Body);
         ins.target = d->variable;
-        ins.quantizer = createQuantizer(d->variable, p);
+        ins.quantizer = createQuantizer(d->variable, p, QuantizerRole::Input);
         result_.plan.insertions.push_back(ins);
       }
   }

@@ -179,6 +179,18 @@ std::string memberIndent(const std::string& text, std::uint32_t bodyEnd, std::ui
   return "  ";
 }
 
+/// The runtime's QuantizerMetadata factory giving a generated quantizer FastForward's default
+/// tags for its role, so queries select it like the standard modules' quantizers.
+const char* metadataFactory(analysis::QuantizerRole role) {
+  switch (role) {
+  case analysis::QuantizerRole::Output: return "output";
+  case analysis::QuantizerRole::Input: return "input";
+  case analysis::QuantizerRole::Attribute: return "parameter";
+  case analysis::QuantizerRole::Value: return "activation";
+  }
+  return "activation";
+}
+
 } // namespace
 
 namespace {
@@ -267,7 +279,8 @@ std::string emitUnit(const Plan& plan, const CppUnit& cpp, const std::map<std::s
       classText += "\n" + indent + "// Quantizers added by ffquant; configuration replaces them by name.\n";
       for (int q : cp.quantizers) {
         const std::string& name = plan.quantizer(q).name;
-        classText += indent + "fastforward::nn::QuantizerSlot " + name + " = register_quantizer(\"" + name + "\");\n";
+        classText += indent + "fastforward::nn::QuantizerSlot " + name + " = register_quantizer(\"" + name +
+                     "\", fastforward::nn::QuantizerMetadata::" + metadataFactory(plan.quantizer(q).role) + "());\n";
       }
     }
     classText += replacements.apply(text, f.bodyEnd, f.end);

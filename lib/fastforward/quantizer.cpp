@@ -11,6 +11,8 @@ QuantizerMetadata::QuantizerMetadata(std::initializer_list<std::string> tags) {
 
 QuantizerMetadata QuantizerMetadata::input() { return {tags::input}; }
 QuantizerMetadata QuantizerMetadata::output() { return {tags::output}; }
+QuantizerMetadata QuantizerMetadata::activation() { return {tags::activation}; }
+QuantizerMetadata QuantizerMetadata::parameter() { return {tags::parameter}; }
 
 QuantizerMetadata QuantizerMetadata::weight(c10::optional<std::vector<int64_t>> shape) {
   QuantizerMetadata metadata{tags::weight};

@@ -110,3 +110,30 @@ TEST_CASE("a ResNet class template over its block type, instantiated with the qu
 TEST_CASE("a block declared in a header with its constructor and forward in the .cpp", "[cpp]") {
   checkEquivalent<SplitBlock, QuantizedSplitBlock>(torch::randn({2, 3, 4, 4}), 3);
 }
+
+TEST_CASE("generated quantizers carry their role's tags, so configuration queries select them", "[cpp]") {
+  namespace ffq = fastforward::quantization;
+  QuantizedMlp mlp(6, 8, 3);
+  auto names = [](const ffq::QuantizerCollection& found) { return found.names(); };
+  // The op outputs of forward, next to the output quantizers of the quantized Linear layers.
+  CHECK(names(ffq::find_quantizers(mlp, "[qtag:activation/output]")) ==
+        std::vector<std::string>{"quantizer_relu", "quantizer_mul", "quantizer_add", "quantizer_softmax",
+                                 "quantizer__tmp_1", "quantizer_y"});
+  CHECK(names(ffq::find_quantizers(mlp, "fc1/[qtag:activation/output]")) ==
+        std::vector<std::string>{"fc1.output_quantizer"});
+  QuantizedCoder coder;
+  // `mu` and `logvar`, parameters of a method, are inputs.
+  CHECK(names(ffq::find_quantizers(coder, "[qtag:activation/input]")) ==
+        std::vector<std::string>{"quantizer_mu", "quantizer_logvar"});
+  // A rule on the generated quantizers replaces them through their slots: forward uses them.
+  ffq::QuantizationConfig config;
+  config.add_rule("[qtag:activation/output]", [](const std::string&, const std::shared_ptr<fastforward::nn::Quantizer>&) {
+    return std::make_shared<fastforward::nn::DynamicLinearQuantizer>(fastforward::nn::DynamicLinearQuantizerOptions(2));
+  });
+  config.initialize(mlp);
+  CHECK(!mlp->quantizer_relu->is_stub());
+  auto input = torch::randn({4, 6});
+  auto quantized = mlp->forward(input);
+  fastforward::quantization::DisableQuantization off(*mlp);
+  CHECK(!torch::equal(quantized, mlp->forward(input)));
+}

@@ -4,7 +4,7 @@ get the same quantizers, with the same names, in the same order (the shared midd
 
 For each `X.py` beside `X.cpp` in the directory, both are converted and the quantizer names each
 generated class declares are compared (Python: `self.<name>: ... = ...QuantizerStub()` lines of
-`__init_quantization__`; C++: `register_quantizer("<name>")` members).
+`__init_quantization__`; C++: `register_quantizer("<name>", <metadata>)` members).
 """
 import os
 import re
@@ -14,7 +14,7 @@ import sys
 PY_CLASS = re.compile(r"^class Quantized(\w+)\(")
 PY_QUANTIZER = re.compile(r"^\s+self\.(quantizer_\w+): .*QuantizerStub\(\)")
 CPP_CLASS = re.compile(r"^(?:struct|class) Quantized(\w+?)(?:Impl)?\b")
-CPP_QUANTIZER = re.compile(r'register_quantizer\("(quantizer_\w+)"\)')
+CPP_QUANTIZER = re.compile(r'register_quantizer\("(quantizer_\w+)"[,)]')
 
 
 def declared(text, class_re, quantizer_re):

@@ -41,6 +41,10 @@ class QuantizerMetadata {
 
   static QuantizerMetadata input();
   static QuantizerMetadata output();
+  /// `activation` alone: an activation that is neither a function input nor an op output.
+  static QuantizerMetadata activation();
+  /// `parameter` alone: a tensor attribute of a module (parameter or buffer) read in forward.
+  static QuantizerMetadata parameter();
   static QuantizerMetadata weight(c10::optional<std::vector<int64_t>> shape = c10::nullopt);
   static QuantizerMetadata bias(c10::optional<std::vector<int64_t>> shape = c10::nullopt);
 

@@ -15,11 +15,22 @@
 
 namespace ffquant::analysis {
 
+/// What a quantizer quantizes. Emitters that can tag quantizers (the C++ runtime's metadata)
+/// turn it into FastForward's default tags, so configuration queries such as
+/// `**/[qtag:activation/output]` select generated quantizers like the standard modules' ones.
+enum class QuantizerRole {
+  Output,    // the result of an operator or of a call: activation/output
+  Input,     // a parameter of the function: activation/input
+  Attribute, // a tensor attribute of the module read in a method (`self.weight`): parameter
+  Value,     // any other quantized expression: activation
+};
+
 /// One quantizer, declared once in its group (a class, or a helper's keyword parameters).
 struct Quantizer {
   std::string baseName; // `relu`, `x`, `self_weight`, `_tmp_3`
   std::string name;     // final, unique in its group: `quantizer_x_2`
   const ir::Node* origin = nullptr;
+  QuantizerRole role = QuantizerRole::Output;
 };
 
 /// `call(...)` / `a + b` / `x.relu()` becomes `<dispatch>(<args>, output_quantizer=<q>)`.

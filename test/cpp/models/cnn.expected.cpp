@@ -34,15 +34,15 @@ struct QuantizedCnnImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear head{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu");
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_max_pool2d = register_quantizer("quantizer_max_pool2d");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid");
-  fastforward::nn::QuantizerSlot quantizer_exp = register_quantizer("quantizer_exp");
-  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
-  fastforward::nn::QuantizerSlot quantizer_residual = register_quantizer("quantizer_residual");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
-  fastforward::nn::QuantizerSlot quantizer_logits = register_quantizer("quantizer_logits");
+  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_max_pool2d = register_quantizer("quantizer_max_pool2d", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_exp = register_quantizer("quantizer_exp", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_residual = register_quantizer("quantizer_residual", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_logits = register_quantizer("quantizer_logits", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedCnn);

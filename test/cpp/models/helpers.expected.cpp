@@ -31,18 +31,18 @@ struct QuantizedGatedImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear fc{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_mul = register_quantizer("quantizer_twice_gate_mul");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_add = register_quantizer("quantizer_twice_gate_add");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate__tmp_2 = register_quantizer("quantizer_twice_gate__tmp_2");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate__tmp_4 = register_quantizer("quantizer_twice_gate__tmp_4");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_x = register_quantizer("quantizer_twice_gate_x");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_sigmoid_1 = register_quantizer("quantizer_twice_gate_gate_sigmoid_1");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_mul_1 = register_quantizer("quantizer_twice_gate_gate_mul_1");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_x_1 = register_quantizer("quantizer_twice_gate_gate_x_1");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_y_1 = register_quantizer("quantizer_twice_gate_gate_y_1");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_sigmoid_2 = register_quantizer("quantizer_twice_gate_gate_sigmoid_2");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_mul_2 = register_quantizer("quantizer_twice_gate_gate_mul_2");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_x_2 = register_quantizer("quantizer_twice_gate_gate_x_2");
-  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_y_2 = register_quantizer("quantizer_twice_gate_gate_y_2");
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_mul = register_quantizer("quantizer_twice_gate_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_add = register_quantizer("quantizer_twice_gate_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate__tmp_2 = register_quantizer("quantizer_twice_gate__tmp_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate__tmp_4 = register_quantizer("quantizer_twice_gate__tmp_4", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_x = register_quantizer("quantizer_twice_gate_x", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_sigmoid_1 = register_quantizer("quantizer_twice_gate_gate_sigmoid_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_mul_1 = register_quantizer("quantizer_twice_gate_gate_mul_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_x_1 = register_quantizer("quantizer_twice_gate_gate_x_1", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_y_1 = register_quantizer("quantizer_twice_gate_gate_y_1", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_sigmoid_2 = register_quantizer("quantizer_twice_gate_gate_sigmoid_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_mul_2 = register_quantizer("quantizer_twice_gate_gate_mul_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_x_2 = register_quantizer("quantizer_twice_gate_gate_x_2", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_twice_gate_gate_y_2 = register_quantizer("quantizer_twice_gate_gate_y_2", fastforward::nn::QuantizerMetadata::input());
 };
 TORCH_MODULE(QuantizedGated);

@@ -25,7 +25,7 @@ struct QuantizedLanguageModelImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear out{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul");
-  fastforward::nn::QuantizerSlot quantizer__tmp_2 = register_quantizer("quantizer__tmp_2");
+  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_2 = register_quantizer("quantizer__tmp_2", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedLanguageModel);

@@ -43,17 +43,17 @@ struct QuantizedCoderImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear enc{nullptr}, dec{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_sub = register_quantizer("quantizer_sub");
-  fastforward::nn::QuantizerSlot quantizer_z = register_quantizer("quantizer_z");
-  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
-  fastforward::nn::QuantizerSlot quantizer_mul_1 = register_quantizer("quantizer_mul_1");
-  fastforward::nn::QuantizerSlot quantizer_mul_2 = register_quantizer("quantizer_mul_2");
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_std = register_quantizer("quantizer_std");
-  fastforward::nn::QuantizerSlot quantizer_mu = register_quantizer("quantizer_mu");
-  fastforward::nn::QuantizerSlot quantizer_logvar = register_quantizer("quantizer_logvar");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid");
-  fastforward::nn::QuantizerSlot quantizer__tmp_3 = register_quantizer("quantizer__tmp_3");
+  fastforward::nn::QuantizerSlot quantizer_sub = register_quantizer("quantizer_sub", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_z = register_quantizer("quantizer_z", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_mul_1 = register_quantizer("quantizer_mul_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_mul_2 = register_quantizer("quantizer_mul_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_std = register_quantizer("quantizer_std", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_mu = register_quantizer("quantizer_mu", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_logvar = register_quantizer("quantizer_logvar", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_3 = register_quantizer("quantizer__tmp_3", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedCoder);

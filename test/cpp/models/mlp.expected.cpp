@@ -21,11 +21,11 @@ struct QuantizedMlpImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear fc1{nullptr}, fc2{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu");
-  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul");
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
-  fastforward::nn::QuantizerSlot quantizer_y = register_quantizer("quantizer_y");
+  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_y = register_quantizer("quantizer_y", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedMlp);

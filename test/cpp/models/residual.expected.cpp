@@ -16,12 +16,12 @@ class QuantizedResidualBlockImpl : public fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedBatchNorm2d bn{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_relu_1 = register_quantizer("quantizer_relu_1");
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_relu_2 = register_quantizer("quantizer_relu_2");
-  fastforward::nn::QuantizerSlot quantizer__tmp_2 = register_quantizer("quantizer__tmp_2");
-  fastforward::nn::QuantizerSlot quantizer_out = register_quantizer("quantizer_out");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
+  fastforward::nn::QuantizerSlot quantizer_relu_1 = register_quantizer("quantizer_relu_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_relu_2 = register_quantizer("quantizer_relu_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_2 = register_quantizer("quantizer__tmp_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_out = register_quantizer("quantizer_out", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::input());
 };
 TORCH_MODULE(QuantizedResidualBlock);
 

@@ -15,10 +15,10 @@ struct QuantizedBlockImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear fc{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu");
-  fastforward::nn::QuantizerSlot quantizer_out = register_quantizer("quantizer_out");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_out = register_quantizer("quantizer_out", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::input());
 };
 TORCH_MODULE(QuantizedBlock);
 } // namespace zoo
@@ -48,10 +48,10 @@ struct QuantizedStackImpl : fastforward::nn::QuantizedModule {
   torch::nn::ModuleList heads;
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
+  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedStack);
 } // namespace zoo

@@ -17,11 +17,11 @@ class QuantizedSplitBlockImpl : public fastforward::nn::QuantizedModule {
   double scale_ = 0.5;
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul");
-  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
+  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add = register_quantizer("quantizer_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::input());
 };
 TORCH_MODULE(QuantizedSplitBlock);
 

@@ -30,7 +30,7 @@ struct QuantizedVggImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear classifier{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
+  fastforward::nn::QuantizerSlot quantizer_softmax = register_quantizer("quantizer_softmax", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
 };
 TORCH_MODULE(QuantizedVgg);

@@ -16,9 +16,9 @@ struct QuantizedGateImpl : fastforward::nn::QuantizedModule {
   fastforward::nn::QuantizedLinear proj{nullptr};
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid");
-  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul");
-  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
+  fastforward::nn::QuantizerSlot quantizer_sigmoid = register_quantizer("quantizer_sigmoid", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_mul = register_quantizer("quantizer_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer__tmp_1 = register_quantizer("quantizer__tmp_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::input());
 };
 TORCH_MODULE(QuantizedGate);

@@ -26,12 +26,12 @@ struct QuantizedExampleImpl : fastforward::nn::QuantizedModule {
   }
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_linear = register_quantizer("quantizer_linear");
-  fastforward::nn::QuantizerSlot quantizer_z = register_quantizer("quantizer_z");
-  fastforward::nn::QuantizerSlot quantizer_conv2d_mul = register_quantizer("quantizer_conv2d_mul");
-  fastforward::nn::QuantizerSlot quantizer_conv2d_a = register_quantizer("quantizer_conv2d_a");
-  fastforward::nn::QuantizerSlot quantizer_conv2d_b = register_quantizer("quantizer_conv2d_b");
-  fastforward::nn::QuantizerSlot quantizer_linear_add = register_quantizer("quantizer_linear_add");
-  fastforward::nn::QuantizerSlot quantizer_linear_a = register_quantizer("quantizer_linear_a");
-  fastforward::nn::QuantizerSlot quantizer_linear_b = register_quantizer("quantizer_linear_b");
+  fastforward::nn::QuantizerSlot quantizer_linear = register_quantizer("quantizer_linear", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_z = register_quantizer("quantizer_z", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_conv2d_mul = register_quantizer("quantizer_conv2d_mul", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_conv2d_a = register_quantizer("quantizer_conv2d_a", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_conv2d_b = register_quantizer("quantizer_conv2d_b", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_linear_add = register_quantizer("quantizer_linear_add", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_linear_a = register_quantizer("quantizer_linear_a", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_linear_b = register_quantizer("quantizer_linear_b", fastforward::nn::QuantizerMetadata::input());
 };

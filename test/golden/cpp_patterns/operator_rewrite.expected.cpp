@@ -16,12 +16,12 @@ struct QuantizedRewriteImpl : fastforward::nn::QuantizedModule {
   }
 
   // Quantizers added by ffquant; configuration replaces them by name.
-  fastforward::nn::QuantizerSlot quantizer_add_1 = register_quantizer("quantizer_add_1");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid_1 = register_quantizer("quantizer_sigmoid_1");
-  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu");
-  fastforward::nn::QuantizerSlot quantizer_sigmoid_2 = register_quantizer("quantizer_sigmoid_2");
-  fastforward::nn::QuantizerSlot quantizer_add_2 = register_quantizer("quantizer_add_2");
-  fastforward::nn::QuantizerSlot quantizer_b = register_quantizer("quantizer_b");
-  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x");
-  fastforward::nn::QuantizerSlot quantizer_w = register_quantizer("quantizer_w");
+  fastforward::nn::QuantizerSlot quantizer_add_1 = register_quantizer("quantizer_add_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid_1 = register_quantizer("quantizer_sigmoid_1", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_relu = register_quantizer("quantizer_relu", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_sigmoid_2 = register_quantizer("quantizer_sigmoid_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_add_2 = register_quantizer("quantizer_add_2", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_b = register_quantizer("quantizer_b", fastforward::nn::QuantizerMetadata::output());
+  fastforward::nn::QuantizerSlot quantizer_x = register_quantizer("quantizer_x", fastforward::nn::QuantizerMetadata::input());
+  fastforward::nn::QuantizerSlot quantizer_w = register_quantizer("quantizer_w", fastforward::nn::QuantizerMetadata::input());
 };
