@@ -8,6 +8,7 @@
 #include "fastforward/nn/quantized_module.h"
 #include "fastforward/nn/quantizer.h"
 #include "fastforward/quantization/affine.h"
+#include "fastforward/quantization/annotation.h"
 #include "fastforward/quantization/flags.h"
 #include "fastforward/quantization/range_setting.h"
 #include "fastforward/quantization/save_load.h"
