@@ -10,5 +10,6 @@
 #include "fastforward/quantization/affine.h"
 #include "fastforward/quantization/annotation.h"
 #include "fastforward/quantization/flags.h"
+#include "fastforward/quantization/numeric_comparison.h"
 #include "fastforward/quantization/range_setting.h"
 #include "fastforward/quantization/save_load.h"
