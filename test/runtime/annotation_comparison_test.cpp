@@ -151,6 +151,33 @@ TEST_CASE("annotation gives metadata to bare quantizers and works through a call
   CHECK(tags_at(*model, "q_sigmoid") == Tags{"after", "after/sigmoid"});
 }
 
+TEST_CASE("annotation sees the float ops inside quantized standard modules", "[annotation]") {
+  // quantize_model's activation modules and batch norm run their float op directly, not through
+  // the functional layer; they name it for the trace themselves.
+  torch::nn::Sequential sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(2, 2, 1)),
+                                   torch::nn::BatchNorm2d(2), torch::nn::ReLU(),
+                                   torch::nn::MaxPool2d(2));
+  ff::nn::quantize_model(sequential);
+  sequential->eval();
+  ffq::annotate_operator_metadata(sequential, torch::randn({1, 2, 4, 4}));
+  CHECK(tags_at(*sequential, "0.output_quantizer") ==
+        Tags{"activation", "activation/output", "after", "after/conv2d"});
+  CHECK(tags_at(*sequential, "1.input_quantizer") ==
+        Tags{"activation", "activation/input", "before", "before/batch_norm"});
+  CHECK(tags_at(*sequential, "1.weight_quantizer") ==
+        Tags{"parameter", "parameter/weight", "before", "before/batch_norm"});
+  CHECK(tags_at(*sequential, "1.output_quantizer") ==
+        Tags{"activation", "activation/output", "after", "after/batch_norm"});
+  CHECK(tags_at(*sequential, "2.input_quantizer") ==
+        Tags{"activation", "activation/input", "before", "before/relu"});
+  CHECK(tags_at(*sequential, "2.output_quantizer") ==
+        Tags{"activation", "activation/output", "after", "after/relu"});
+  CHECK(tags_at(*sequential, "3.input_quantizer") ==
+        Tags{"activation", "activation/input", "before", "before/max_pool2d"});
+  CHECK(tags_at(*sequential, "3.output_quantizer") ==
+        Tags{"activation", "activation/output", "after", "after/max_pool2d"});
+}
+
 TEST_CASE("SQNR edge cases and a known value", "[comparison]") {
   const double inf = std::numeric_limits<double>::infinity();
   const auto x = torch::randn({10});

@@ -4,6 +4,7 @@
 #include "fastforward/nn/quantizer.h"
 
 #include <functional>
+#include <initializer_list>
 #include <type_traits>
 #include <vector>
 
@@ -53,6 +54,19 @@ void trace_operator_inputs(const char* op_name, const std::vector<at::Tensor>& i
 /// not overwritten.
 at::Tensor trace_operator_output(const char* op_name, const at::Tensor& output,
                                  const std::vector<at::Tensor>& inputs);
+
+/// For float ops that modules run outside `fastforward::nn::functional` (the quantized activation
+/// modules, batch norm): records `op_name` between `inputs` and `output` when a trace is active
+/// and returns the tensor to pass on (see trace_operator_output); otherwise returns `output`.
+/// The inputs are references, so the call costs one thread-local load when no trace is active.
+inline at::Tensor trace_operator(
+    const char* op_name, std::initializer_list<std::reference_wrapper<const at::Tensor>> inputs,
+    at::Tensor output) {
+  if (C10_LIKELY(active_operator_trace == nullptr)) return output;
+  const std::vector<at::Tensor> input_tensors(inputs.begin(), inputs.end());
+  trace_operator_inputs(op_name, input_tensors);
+  return trace_operator_output(op_name, output, input_tensors);
+}
 
 }  // namespace detail
 }  // namespace fastforward::quantization
