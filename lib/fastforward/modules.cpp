@@ -121,9 +121,11 @@ at::Tensor QuantizedConvImpl<D, FloatImpl>::forward(const at::Tensor& input) {
   const auto b = this->bias_quantizer(this->bias);
   const auto& options = this->options;
   if (!c10::get_if<torch::enumtype::kZeros>(&options.padding_mode())) {
-    x = torch::nn::functional::pad(
-        x, torch::nn::functional::PadFuncOptions(this->_reversed_padding_repeated_twice)
-               .mode(detail::pad_mode_for(options.padding_mode())));
+    x = quantization::detail::trace_operator(
+        "pad", {x},
+        torch::nn::functional::pad(
+            x, torch::nn::functional::PadFuncOptions(this->_reversed_padding_repeated_twice)
+                   .mode(detail::pad_mode_for(options.padding_mode()))));
     return detail::convolution<D>(x, w, b, options.stride(), at::IntArrayRef(0),
                                   options.dilation(), options.groups(), this->output_quantizer);
   }
@@ -174,7 +176,8 @@ at::Tensor QuantizedBatchNormImpl<FloatImpl>::forward(const at::Tensor& input) {
   const auto output = torch::nn::functional::detail::batch_norm(
       x, this->running_mean, this->running_var, w, b,
       this->is_training() || !options.track_running_stats(), average_factor, options.eps());
-  return this->output_quantizer(output);
+  return this->output_quantizer(
+      quantization::detail::trace_operator("batch_norm", {x, w, b}, output));
 }
 
 at::Tensor QuantizedLayerNormImpl::forward(const at::Tensor& input) {

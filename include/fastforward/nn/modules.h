@@ -16,6 +16,7 @@
 
 #include "fastforward/nn/functional.h"
 #include "fastforward/nn/quantized_module.h"
+#include "fastforward/quantization/annotation.h"
 
 #include <sstream>
 #include <string>
@@ -158,6 +159,13 @@ class QuantizedEmbeddingImpl : public detail::SharedFloatModule<torch::nn::Embed
 };
 TORCH_MODULE(QuantizedEmbedding);
 
+namespace detail {
+/// The Python name of the functional op a parameter-free float module runs ("relu" for ReLU), as
+/// operator annotation reports it; specialized next to each quantized activation below.
+template <class FloatImpl>
+const char* functional_op_name();
+}  // namespace detail
+
 /// Parameter-free modules: quantize the input, run the float module, quantize the output.
 template <class FloatImpl>
 class QuantizedActivationImpl : public detail::SharedFloatModule<FloatImpl>,
@@ -167,7 +175,10 @@ class QuantizedActivationImpl : public detail::SharedFloatModule<FloatImpl>,
   QuantizedActivationImpl() = default;
 
   at::Tensor forward(const at::Tensor& input) {
-    return output_quantizer(FloatImpl::forward(input_quantizer(input)));
+    const auto x = input_quantizer(input);
+    // The float module's forward bypasses the functional layer: name its op for annotation.
+    return output_quantizer(quantization::detail::trace_operator(
+        detail::functional_op_name<FloatImpl>(), {x}, FloatImpl::forward(x)));
   }
 
   QuantizerSlot input_quantizer =
@@ -179,21 +190,25 @@ class QuantizedActivationImpl : public detail::SharedFloatModule<FloatImpl>,
   bool inplace_disabled_ = detail::disable_inplace(*this, 0);
 };
 
-#define FASTFORWARD_QUANTIZED_ACTIVATION(Name)                                 \
-  using Quantized##Name##Impl = QuantizedActivationImpl<torch::nn::Name##Impl>; \
+#define FASTFORWARD_QUANTIZED_ACTIVATION(Name, op_name)                             \
+  template <>                                                                         \
+  inline const char* detail::functional_op_name<torch::nn::Name##Impl>() {            \
+    return op_name;                                                                   \
+  }                                                                                   \
+  using Quantized##Name##Impl = QuantizedActivationImpl<torch::nn::Name##Impl>;       \
   TORCH_MODULE(Quantized##Name);
-FASTFORWARD_QUANTIZED_ACTIVATION(ReLU)
-FASTFORWARD_QUANTIZED_ACTIVATION(GELU)
-FASTFORWARD_QUANTIZED_ACTIVATION(SiLU)
-FASTFORWARD_QUANTIZED_ACTIVATION(Sigmoid)
-FASTFORWARD_QUANTIZED_ACTIVATION(Softmax)
-FASTFORWARD_QUANTIZED_ACTIVATION(Dropout)
-FASTFORWARD_QUANTIZED_ACTIVATION(MaxPool1d)
-FASTFORWARD_QUANTIZED_ACTIVATION(MaxPool2d)
-FASTFORWARD_QUANTIZED_ACTIVATION(AvgPool1d)
-FASTFORWARD_QUANTIZED_ACTIVATION(AvgPool2d)
-FASTFORWARD_QUANTIZED_ACTIVATION(AdaptiveAvgPool1d)
-FASTFORWARD_QUANTIZED_ACTIVATION(AdaptiveAvgPool2d)
+FASTFORWARD_QUANTIZED_ACTIVATION(ReLU, "relu")
+FASTFORWARD_QUANTIZED_ACTIVATION(GELU, "gelu")
+FASTFORWARD_QUANTIZED_ACTIVATION(SiLU, "silu")
+FASTFORWARD_QUANTIZED_ACTIVATION(Sigmoid, "sigmoid")
+FASTFORWARD_QUANTIZED_ACTIVATION(Softmax, "softmax")
+FASTFORWARD_QUANTIZED_ACTIVATION(Dropout, "dropout")
+FASTFORWARD_QUANTIZED_ACTIVATION(MaxPool1d, "max_pool1d")
+FASTFORWARD_QUANTIZED_ACTIVATION(MaxPool2d, "max_pool2d")
+FASTFORWARD_QUANTIZED_ACTIVATION(AvgPool1d, "avg_pool1d")
+FASTFORWARD_QUANTIZED_ACTIVATION(AvgPool2d, "avg_pool2d")
+FASTFORWARD_QUANTIZED_ACTIVATION(AdaptiveAvgPool1d, "adaptive_avg_pool1d")
+FASTFORWARD_QUANTIZED_ACTIVATION(AdaptiveAvgPool2d, "adaptive_avg_pool2d")
 #undef FASTFORWARD_QUANTIZED_ACTIVATION
 
 }  // namespace fastforward::nn
