@@ -72,9 +72,11 @@ bool isTensorType(clang::QualType type) {
 
 class Lowering {
 public:
-  Lowering(clang::ASTContext& context, CppUnit& out)
+  /// `topLevel`: the declarations written in the main file. Walking the translation unit
+  /// instead would deserialize every declaration of the torch PCH, which costs seconds.
+  Lowering(clang::ASTContext& context, std::vector<clang::Decl*> topLevel, CppUnit& out)
       : ctx_(context), sm_(context.getSourceManager()), out_(out), unit_(*out.unit), tree_(unit_.tree),
-        text_(unit_.text()) {}
+        text_(unit_.text()), topLevel_(std::move(topLevel)) {}
 
   void run() {
     Node* module = tree_.make(Kind::Module, 0, static_cast<std::uint32_t>(text_.size()));
@@ -84,7 +86,7 @@ public:
     // Classes first (so methods defined out of line find their class), then functions.
     std::vector<const clang::CXXRecordDecl*> records;
     std::vector<const clang::FunctionDecl*> functions;
-    collect(ctx_.getTranslationUnitDecl(), records, functions);
+    collect(topLevel_, records, functions);
     for (const clang::CXXRecordDecl* r : records) lowerClass(r);
     std::vector<std::pair<std::uint32_t, Node*>> topLevel;
     for (const clang::FunctionDecl* f : functions) {
@@ -142,14 +144,15 @@ private:
 
   // ----- declarations -----
 
-  void collect(const clang::DeclContext* dc, std::vector<const clang::CXXRecordDecl*>& records,
+  template <class Decls>
+  void collect(const Decls& decls, std::vector<const clang::CXXRecordDecl*>& records,
                std::vector<const clang::FunctionDecl*>& functions) {
-    for (const clang::Decl* d : dc->decls()) {
+    for (const clang::Decl* d : decls) {
+      if (!inMainFile(d->getLocation())) continue;
       if (const auto* ns = llvm::dyn_cast<clang::NamespaceDecl>(d)) {
-        collect(ns, records, functions);
+        collect(ns->decls(), records, functions);
         continue;
       }
-      if (!inMainFile(d->getLocation())) continue;
       if (const auto* t = llvm::dyn_cast<clang::ClassTemplateDecl>(d)) d = t->getTemplatedDecl();
       if (const auto* r = llvm::dyn_cast<clang::CXXRecordDecl>(d)) {
         if (r->isThisDeclarationADefinition() && derivesFromModule(r)) {
@@ -730,6 +733,7 @@ private:
   SourceUnit& unit_;
   SyntaxTree& tree_;
   const std::string& text_;
+  std::vector<clang::Decl*> topLevel_;
 };
 
 /// Records every spelled type in the main file that names a module class, a module holder or a
@@ -940,10 +944,12 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
       diagnostics.report(Diagnostic::error({path, 0, 0}, "Clang could not parse the file"));
     return nullptr;
   }
-  Lowering(ast->getASTContext(), *out).run();
+  std::vector<clang::Decl*> topLevel(ast->top_level_begin(), ast->top_level_end());
+  Lowering(ast->getASTContext(), topLevel, *out).run();
   // The copy still includes the headers it was made from, for their other declarations.
   for (const std::string& line : inlinedHeaders) out->includes.push_back(line);
-  TypeCollector(ast->getASTContext(), *out).TraverseDecl(ast->getASTContext().getTranslationUnitDecl());
+  TypeCollector collector(ast->getASTContext(), *out);
+  for (clang::Decl* d : topLevel) collector.TraverseDecl(d);
   return out;
 }
 
