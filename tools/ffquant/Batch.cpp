@@ -127,7 +127,8 @@ std::vector<Job> collectBatchJobs(const AutoquantizeOptions& options, Diagnostic
         continue;
       }
       if (skippedName(name) || !entry.is_regular_file(e2) || languageOf(name) == InputLanguage::Unknown) continue;
-      found.push_back(fs::relative(entry.path(), input, e2).generic_string());
+      // Lexically: fs::relative would resolve symbolic links and could leave the tree.
+      found.push_back(entry.path().lexically_relative(input).generic_string());
     }
     if (found.empty() && !diagnostics.hasErrors())
       diagnostics.report(Diagnostic::warning({input, 0, 0}, "no .py or C++ files in this directory"));
