@@ -429,7 +429,16 @@ int runAutoquantize(const AutoquantizeOptions& options) {
 
   Progress progress(jobs, batch);
   runJobs(
-      jobs.size(), workers, [&](std::size_t i) { return runJob(context, jobs[i]); },
+      jobs.size(), workers,
+      [&](std::size_t i) {
+        try {
+          return runJob(context, jobs[i]);
+        } catch (const std::exception& e) { // an internal error fails this file, not the run
+          JobResult result;
+          result.diagnostics = jobs[i].inputs.front() + ": error: internal error: " + e.what() + "\n";
+          return result;
+        }
+      },
       [&](std::size_t i, JobResult&& r) { progress.done(i, std::move(r)); });
   progress.finish();
   std::vector<JobResult> results = progress.results();
