@@ -194,6 +194,9 @@ stderr_has "clash named" "is also the output of"
 [ ! -e "$work/clash" ] && pass || fail "output clash wrote something"
 run "--module-name in batch mode" 2 "$ffquant" autoquantize "$py" -o "$work/mn/" --module-name x
 
+run "help documents batch mode" 0 "$ffquant" autoquantize --help
+stdout_has "batch mode in --help" "^Batch mode: when an INPUT is a directory"
+
 # --- progress on a terminal: one line redrawn in place ----------------------------------------
 if command -v script >/dev/null; then
   script -qec "'$ffquant' autoquantize '$work/safe/src/sub' -o '$work/tty/'" /dev/null > "$work/tty.log" 2>&1
