@@ -43,6 +43,9 @@ struct JobResult {
   std::string reportJson;
   std::int64_t classes = 0, helpers = 0, quantizers = 0, warnings = 0;
   double seconds = 0;
+  /// Set by the runner, not the job: the job died (worker crash, internal error) and
+  /// `diagnostics` holds only the reason, unformatted.
+  bool crashed = false;
 };
 
 std::string serialize(const JobResult& result);

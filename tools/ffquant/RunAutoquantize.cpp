@@ -435,11 +435,20 @@ int runAutoquantize(const AutoquantizeOptions& options) {
           return runJob(context, jobs[i]);
         } catch (const std::exception& e) { // an internal error fails this file, not the run
           JobResult result;
-          result.diagnostics = jobs[i].inputs.front() + ": error: internal error: " + e.what() + "\n";
+          result.diagnostics = std::string("internal error: ") + e.what();
+          result.crashed = true;
           return result;
         }
       },
-      [&](std::size_t i, JobResult&& r) { progress.done(i, std::move(r)); });
+      [&](std::size_t i, JobResult&& r) {
+        if (r.crashed) {
+          // The job produced nothing: locate the reason at its input, and give it a report entry.
+          Diagnostic d = Diagnostic::error({jobs[i].inputs.front(), 0, 0}, r.diagnostics, "internal-error");
+          r.diagnostics = formatDiagnostic(d);
+          if (!options.reportPath.empty()) r.reportJson = renderFileReport(jobs[i], "failed", "", nullptr, {d}, 0);
+        }
+        progress.done(i, std::move(r));
+      });
   progress.finish();
   std::vector<JobResult> results = progress.results();
   double elapsed = secondsSince(start);

@@ -185,7 +185,8 @@ void runJobs(std::size_t count, unsigned workers, const std::function<JobResult(
             JobResult result;
             if (!deserialize(payload, result)) {
               result = JobResult();
-              result.diagnostics = "ffquant: error: a worker process sent a malformed result\n";
+              result.diagnostics = "a worker process sent a malformed result";
+              result.crashed = true;
             }
             w.current = -1;
             done(static_cast<std::size_t>(index), std::move(result));
@@ -204,7 +205,8 @@ void runJobs(std::size_t count, unsigned workers, const std::function<JobResult(
         JobResult result;
         std::string how = WIFSIGNALED(status) ? std::string("was killed by signal ") + strsignal(WTERMSIG(status))
                                               : "exited with status " + std::to_string(WEXITSTATUS(status));
-        result.diagnostics = "ffquant: error: the worker process converting this file " + how + "\n";
+        result.diagnostics = "the worker process converting this file " + how;
+        result.crashed = true;
         done(static_cast<std::size_t>(w.current), std::move(result));
         w.current = -1;
         // Its remaining share of the work is taken by the other workers; if none is left, the
