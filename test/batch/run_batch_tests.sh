@@ -59,11 +59,11 @@ stderr_has "plain progress lines when not a terminal" "^ffquant: \[1/28\] .*zoo/
 n=$(find "$work/out1" -type f | wc -l)
 [ "$n" -eq 25 ] && pass || fail "expected 25 outputs, found $n"
 [ -f "$work/out1/vision/blocks/conv_ops.py" ] && [ -f "$work/out1/pkg/conditionals_flags.py" ] && \
-  [ -f "$work/out1/cpp/sequential.cpp" ] && pass || fail "outputs do not mirror the input tree"
-[ ! -e "$work/out1/pkg/__init__.py" ] && [ ! -e "$work/out1/vision/constants.py" ] && [ ! -e "$work/out1/cpp/util.h" ] \
+  [ -f "$work/out1/cpp/quantized_sequential.cpp" ] && pass || fail "outputs do not mirror the input tree"
+[ ! -e "$work/out1/pkg/__init__.py" ] && [ ! -e "$work/out1/vision/constants.py" ] && [ ! -e "$work/out1/cpp/quantized_util.h" ] && [ ! -e "$work/out1/cpp/util.h" ] \
   && pass || fail "a file that is not a model produced an output"
 [ ! -e "$work/out1/.git" ] && [ ! -e "$work/out1/__pycache__" ] && pass || fail "hidden or cache directory converted"
-grep -q "class QuantizedMlpImpl\|struct QuantizedMlpImpl" "$work/out1/cpp/mlp.cpp" && pass || fail "C++ output not converted"
+grep -q "class QuantizedMlpImpl\|struct QuantizedMlpImpl" "$work/out1/cpp/quantized_mlp.cpp" && pass || fail "C++ output not converted"
 grep -q "^from pkg.conditionals_flags import\|pkg\.conditionals_flags" "$work/out1/pkg/conditionals_flags.py" && pass \
   || fail "module name of a file in a package is not dotted"
 

@@ -17,7 +17,8 @@ std::function<int()> registerAutoquantizeCommand(CLI::App& app, std::vector<std:
       "Several input files with -o FILE are converted together into one output (helpers thread across them).\n"
       "Batch mode: when an INPUT is a directory, or -o names an existing directory or ends with '/', every\n"
       "input file (directories walked recursively: .py, .cpp/.cc/.cxx/.h/.hpp; hidden directories and\n"
-      "__pycache__ skipped) is converted on its own into the same relative path below the output directory.\n"
+      "__pycache__ skipped) is converted on its own into the same relative path below the output directory\n"
+      "(C++ files as quantized_<name>, so that a generated file never includes itself).\n"
       "Files without a module class are reported as skipped; a file that fails does not stop the others;\n"
       "the exit code is 1 when any file failed (or, with --check, is stale). Outputs are never written\n"
       "outside the output directory (symbolic links on the way are refused). See docs/batch.md.");

@@ -66,7 +66,13 @@ std::vector<Job> collectBatchJobs(const AutoquantizeOptions& options, Diagnostic
   std::string canonicalRoot = canonicalOrEmpty(root);
   // relative output path -> the input that claimed it
   std::map<std::string, std::string> claimed;
-  auto add = [&](const std::string& input, const std::string& relative) {
+  auto add = [&](const std::string& input, std::string relative) {
+    // C++ outputs are named quantized_<name>: a generated file includes its original's header by
+    // name (`#include "block.h"`), which must not find the generated file itself.
+    if (languageOf(input) == InputLanguage::Cpp) {
+      std::size_t slash = relative.rfind('/');
+      relative.insert(slash == std::string::npos ? 0 : slash + 1, "quantized_");
+    }
     if (!isPlainRelativePath(relative)) {
       diagnostics.report(Diagnostic::error({input, 0, 0}, "cannot mirror this path below the output directory"));
       return;

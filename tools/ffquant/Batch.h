@@ -17,7 +17,8 @@ bool isBatchRun(const AutoquantizeOptions& options);
 /// One job per input file: directories walked recursively in sorted order (hidden entries,
 /// __pycache__ and the output directory itself skipped, symbolic links to directories not
 /// followed); each output mirrors the file's path below its input directory (a file given by
-/// name lands at the top of the output directory). Clashes and unusable paths are errors.
+/// name lands at the top of the output directory; C++ outputs are named quantized_<name>).
+/// Clashes and unusable paths are errors.
 std::vector<Job> collectBatchJobs(const AutoquantizeOptions& options, DiagnosticSink& diagnostics);
 
 /// Writes `contents` to `root/relative` and nowhere else: `relative` must be a plain relative
