@@ -499,7 +499,11 @@ private:
       FunctionPlan& fp = c.result.plan;
       if (c.context == FunctionContext::Free) fp.parameters = signatures_[static_cast<int>(f)];
       if (c.isHelper) {
-        if (dropped.count(static_cast<int>(f))) continue;
+        if (dropped.count(static_cast<int>(f))) {
+          plan_.skipped.push_back({c.state->unit, c.function, c.function->text,
+                                   "uses no quantized operation: left as written, calls unchanged"});
+          continue;
+        }
         fp.emittedName = helperNames[static_cast<int>(f)];
         plan_.helpers.push_back(std::move(fp));
       } else {
@@ -539,6 +543,18 @@ private:
       classNames.insert(unique);
       renameClassReferences(cp);
     }
+    // Methods of converted classes that forward does not reach stay as they were (§6.1).
+    for (std::size_t k = 0; k < plan_.classes.size(); ++k) {
+      const ClassPlan& cp = plan_.classes[k];
+      std::set<const Node*> done;
+      for (const FunctionPlan& m : cp.methods) done.insert(m.function);
+      for (const Node* m : cp.cls->methods) {
+        if (done.count(m) || m->text == "__init__" || m->text == cp.cls->name || m->text.rfind("~", 0) == 0) continue;
+        plan_.skipped.push_back({classStates_[k]->unit, m, cp.cls->name + "." + m->text,
+                                 "not called from forward"});
+      }
+    }
+    plan_.summary.functionsSkipped = static_cast<int>(plan_.skipped.size());
     plan_.summary.classesConverted = static_cast<int>(plan_.classes.size());
     plan_.summary.quantizers = static_cast<int>(plan_.quantizers.size());
   }

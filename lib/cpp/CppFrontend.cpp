@@ -18,6 +18,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <unistd.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <map>
 #include <regex>
 #include <set>
@@ -852,19 +855,38 @@ std::string torchPrecompiledHeader(const std::vector<std::string>& args) {
   std::string dir = cacheDirectory() + "/pch";
   std::string pch = dir + "/torch-" + name.str() + ".pch";
   if (std::ifstream(pch).good()) return pch;
-  std::string header = dir + "/torch-" + name.str() + ".h";
-  std::string temporary = pch + ".tmp." + std::to_string(::getpid());
   if (std::system(("mkdir -p '" + dir + "'").c_str()) != 0) return {};
+  // Several ffquant processes (batch jobs, build systems) may want the PCH at once: the first
+  // builds it under an exclusive lock, the others wait for it and then find it. Everything is
+  // written under a temporary name and renamed, so a reader never sees a partial file.
+  int lock = ::open((pch + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock >= 0) {
+    while (::flock(lock, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  struct Unlock {
+    int fd;
+    ~Unlock() {
+      if (fd >= 0) ::close(fd); // closing releases the lock
+    }
+  } unlock{lock};
+  if (std::ifstream(pch).good()) return pch;
+  std::string suffix = ".tmp." + std::to_string(::getpid());
+  // The PCH records the header it was made from, which must stay in place.
+  std::string header = dir + "/torch-" + name.str() + ".h";
+  std::string temporary = pch + suffix;
   {
-    std::ofstream out(header);
+    std::ofstream out(header + suffix);
     out << "#include <torch/torch.h>\n";
   }
+  if (std::rename((header + suffix).c_str(), header.c_str()) != 0) return {};
   // -fpch-instantiate-templates: pending instantiations are done once, in the PCH, not per file.
   std::string command = "clang++-16 -x c++-header -fpch-instantiate-templates";
   for (const std::string& a : args)
     if (a != "-fsyntax-only") command += " '" + a + "'";
   command += " '" + header + "' -o '" + temporary + "' 2>/dev/null";
-  if (std::system(command.c_str()) != 0 || std::rename(temporary.c_str(), pch.c_str()) != 0) {
+  bool built = std::system(command.c_str()) == 0 && std::rename(temporary.c_str(), pch.c_str()) == 0;
+  if (!built) {
     std::remove(temporary.c_str());
     return {};
   }

@@ -38,6 +38,7 @@ CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& di
   result.output = emitCpp(plan, cppUnits);
   result.summary = plan.summary;
   result.helpers = plan.helpers.size();
+  result.report = analysis::describePlan(plan, sources);
   result.ok = true;
   return result;
 }

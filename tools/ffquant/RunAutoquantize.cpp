@@ -1,10 +1,16 @@
-// Drives one autoquantize run: picks the frontend by input language, runs the middle layer,
-// emits, and writes the output safely (never a partial or silently overwritten file).
+// Drives an autoquantize run: turns the command line into jobs (one, or one per file in batch
+// mode), runs each (frontend by input language, the middle layer, the emitter, writing the
+// output safely or comparing it under --check/--diff), in worker processes with --jobs, and
+// prints diagnostics, progress, the summary and the --report in input order.
 #include "AutoquantizeOptions.h"
+#include "Batch.h"
 #include "Commands.h"
+#include "Jobs.h"
+#include "Report.h"
 
 #include "ffquant/analysis/Autoquant.h"
 #include "ffquant/analysis/PatternRules.h"
+#include "ffquant/analysis/PlanReport.h"
 #include "ffquant/cpp/CppPlugin.h"
 #include "ffquant/optable/TableLoader.h"
 #include "ffquant/python/PythonEmitter.h"
@@ -13,26 +19,27 @@
 #include "ffquant/support/SourceFile.h"
 #include "ffquant/support/UnifiedDiff.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace ffquant::tools {
 
 namespace {
 
-enum class Language { Python, Cpp, Unknown };
+using Clock = std::chrono::steady_clock;
 
-Language languageOf(const std::string& path) {
-  auto endsWith = [&](const char* suffix) {
-    std::string s(suffix);
-    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
-  };
-  if (endsWith(".py")) return Language::Python;
-  for (const char* ext : {".cpp", ".cc", ".cxx", ".h", ".hpp", ".hh", ".hxx"})
-    if (endsWith(ext)) return Language::Cpp;
-  return Language::Unknown;
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 int finish(const DiagnosticSink& diagnostics, int code) {
@@ -40,54 +47,21 @@ int finish(const DiagnosticSink& diagnostics, int code) {
   return code;
 }
 
-std::string summaryLine(const analysis::ConversionSummary& s, std::size_t helpers, const DiagnosticSink& diagnostics) {
-  std::string line = "ffquant: converted " + std::to_string(s.classesConverted) + " class" +
-                     (s.classesConverted == 1 ? "" : "es") + " and " + std::to_string(helpers) +
-                     " helper function" + (helpers == 1 ? "" : "s") + " with " +
-                     std::to_string(s.quantizers) + " quantizer" + (s.quantizers == 1 ? "" : "s");
-  if (diagnostics.warningCount() > 0)
-    line += "; " + std::to_string(diagnostics.warningCount()) + " warning" + (diagnostics.warningCount() == 1 ? "" : "s");
-  return line + "\n";
+std::string plural(std::int64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-/// Writes `output` to the requested place; false (with a diagnostic) when it cannot. With
-/// `--check` or `--diff` nothing is written: the output is compared with what is there.
-bool writeOutput(const AutoquantizeOptions& options, const std::string& output, DiagnosticSink& diagnostics) {
-  if (options.check || options.diff) {
-    if (options.output == "-") {
-      diagnostics.report(Diagnostic::error({}, "--check and --diff compare with an output file: give -o FILE"));
-      return false;
-    }
-    std::string existing;
-    bool exists = false;
-    {
-      DiagnosticSink ignored;
-      if (auto file = SourceFile::read(options.output, ignored)) {
-        existing = file->text();
-        exists = true;
-      }
-    }
-    std::string diff = unifiedDiff(existing, output, exists ? options.output : "/dev/null", options.output);
-    if (options.diff) std::cout << diff;
-    if (options.check && !diff.empty()) {
-      diagnostics.report(Diagnostic::error({options.output, 0, 0}, exists ? "output is stale: regenerate it"
-                                                                           : "output is missing: generate it"));
-      return false;
-    }
-    return true;
-  }
-  if (options.output == "-") {
-    std::cout << output;
-    std::cout.flush();
-    return true;
-  }
-  return writeFileAtomically(options.output, output,
-                             options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics);
+std::string summaryText(const analysis::ConversionSummary& s, std::size_t helpers) {
+  return "converted " + plural(s.classesConverted, "class", "classes") + " and " +
+         plural(static_cast<std::int64_t>(helpers), "helper function", "helper functions") + " with " +
+         plural(s.quantizers, "quantizer", "quantizers");
 }
 
 /// Loads the C++ plugin: next to the executable, in ../lib/ffquant (installed), or where the
 /// build tree put it; $FFQUANT_CPP_PLUGIN overrides.
 cpp::CppRunFunction loadCppPlugin(DiagnosticSink& diagnostics) {
+  static cpp::CppRunFunction loaded = nullptr;
+  if (loaded) return loaded;
   std::vector<std::string> candidates;
   if (const char* env = std::getenv("FFQUANT_CPP_PLUGIN")) candidates.push_back(env);
   char self[4096];
@@ -108,85 +82,39 @@ cpp::CppRunFunction loadCppPlugin(DiagnosticSink& diagnostics) {
       continue;
     }
     auto entry = reinterpret_cast<void* (*)()>(dlsym(handle, cpp::kCppPluginEntry));
-    if (entry) return reinterpret_cast<cpp::CppRunFunction>(entry());
+    if (entry) return loaded = reinterpret_cast<cpp::CppRunFunction>(entry());
   }
   diagnostics.report(Diagnostic::error({}, "the C++ frontend plugin libffquant_cpp.so was not found" + errors));
   return nullptr;
 }
 
-int runCpp(const AutoquantizeOptions& options, const optable::OperatorTable& table,
-           std::vector<analysis::PatternRule> patterns, DiagnosticSink& diagnostics) {
-  cpp::CppRunFunction run = loadCppPlugin(diagnostics);
-  if (!run) return finish(diagnostics, kExitFailure);
-  cpp::CppRunRequest request;
-  request.inputs = options.inputs;
-  request.parse.extraArgs = options.extraArgs;
-  request.parse.buildDir = options.buildDir;
-  request.autoquant.typeInference = !options.noTypeInference;
-  request.autoquant.tensorMethods = !options.noTensorMethods;
-  request.autoquant.classes = options.classes;
-  request.table = &table;
-  request.patterns = std::move(patterns);
-  cpp::CppRunResult result = run(request, diagnostics);
-  if (!result.ok || diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-  if (!writeOutput(options, result.output, diagnostics)) return finish(diagnostics, kExitFailure);
-  printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-" && !options.check && !options.diff)
-    std::cerr << summaryLine(result.summary, result.helpers, diagnostics);
-  return kExitSuccess;
-}
-
-} // namespace
-
-int runAutoquantize(const AutoquantizeOptions& options) {
-  DiagnosticSink diagnostics;
-  if (options.jobs > 1 || !options.reportPath.empty()) {
-    diagnostics.report(Diagnostic::error({}, "--jobs and --report are not supported yet"));
-    return finish(diagnostics, kExitUsage);
-  }
-  Language language = Language::Unknown;
-  for (const std::string& input : options.inputs) {
-    Language l = languageOf(input);
-    if (l == Language::Unknown) {
-      diagnostics.report(Diagnostic::error(
-          {input, 0, 0}, "unknown input language (expected .py, or .cpp/.cc/.h/.hpp for C++)"));
-    } else if (language != Language::Unknown && l != language) {
-      diagnostics.report(Diagnostic::error({input, 0, 0}, "Python and C++ inputs cannot be mixed in one run"));
-    }
-    language = l;
-  }
-  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+/// What every job of a run shares.
+struct RunContext {
+  const AutoquantizeOptions& options;
   optable::OperatorTable table;
-  if (!optable::loadTables(options.optables, table, diagnostics)) return finish(diagnostics, kExitFailure);
-
-  // Pattern rules, from the command line then from files, in that order.
   std::vector<analysis::PatternRule> rules;
-  for (const std::string& argument : options.patterns) {
-    analysis::PatternRule rule;
-    std::string error;
-    rule.location = {"--pattern '" + argument + "'", 1, 1};
-    if (!analysis::splitPatternArgument(argument, rule, error))
-      diagnostics.report(Diagnostic::error({"--pattern '" + argument + "'", 0, 0}, error, "pattern-invalid"));
-    else
-      rules.push_back(rule);
-  }
-  for (const std::string& file : options.patternFiles)
-    for (analysis::PatternRule& rule : analysis::loadPatternFile(file, diagnostics)) rules.push_back(rule);
+};
+
+/// The conversion of one job's inputs to output text; false on errors (in `diagnostics`).
+struct Converted {
+  std::string text;
+  analysis::ConversionReport report;
+  std::size_t helpers = 0;
+};
+
+bool convertPython(const RunContext& context, const Job& job, Converted& converted, DiagnosticSink& diagnostics) {
   analysis::FragmentParser fragmentParser = [](const std::string& text, DiagnosticSink& sink) {
     return python::parsePythonFile(std::make_unique<SourceFile>("<pattern>", text), "", sink);
   };
-  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-  if (language == Language::Cpp) return runCpp(options, table, std::move(rules), diagnostics);
-  analysis::PatternRewriter rewriter(rules, fragmentParser, diagnostics);
-  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-
+  analysis::PatternRewriter rewriter(context.rules, fragmentParser, diagnostics);
+  if (diagnostics.hasErrors()) return false;
   std::vector<std::unique_ptr<ir::SourceUnit>> units;
-  for (const std::string& input : options.inputs) {
+  for (const std::string& input : job.inputs) {
     std::optional<SourceFile> file = SourceFile::read(input, diagnostics);
     if (!file) continue;
-    // --module-name names the first input's module; the others are named from their paths.
-    std::string moduleName = (units.empty() && !options.moduleName.empty()) ? options.moduleName
-                                                                           : python::moduleNameForPath(input);
+    // The module name names the first input's module; the others are named from their paths.
+    std::string moduleName =
+        (units.empty() && !job.moduleName.empty()) ? job.moduleName : python::moduleNameForPath(input);
     auto unit = python::parsePythonFile(std::make_unique<SourceFile>(std::move(*file)), moduleName, diagnostics);
     if (unit && !rewriter.empty()) {
       // Pattern rules run first, on the source; the rewritten text is what gets quantized.
@@ -196,22 +124,347 @@ int runAutoquantize(const AutoquantizeOptions& options) {
     }
     if (unit) units.push_back(std::move(unit));
   }
-  if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
-
+  if (diagnostics.hasErrors()) return false;
   std::vector<const ir::SourceUnit*> unitPointers;
   for (const auto& u : units) unitPointers.push_back(u.get());
   analysis::AutoquantOptions aq;
-  aq.typeInference = !options.noTypeInference;
-  aq.tensorMethods = !options.noTensorMethods;
-  aq.classes = options.classes;
-  analysis::Plan plan = analysis::autoquantize(unitPointers, table, aq, diagnostics);
+  aq.typeInference = !context.options.noTypeInference;
+  aq.tensorMethods = !context.options.noTensorMethods;
+  aq.classes = context.options.classes;
+  analysis::Plan plan = analysis::autoquantize(unitPointers, context.table, aq, diagnostics);
+  if (diagnostics.hasErrors()) return false;
+  converted.text = python::emitPythonModule(plan);
+  converted.report = analysis::describePlan(plan, unitPointers);
+  converted.helpers = plan.helpers.size();
+  return true;
+}
+
+bool convertCpp(const RunContext& context, const Job& job, Converted& converted, DiagnosticSink& diagnostics) {
+  cpp::CppRunFunction run = loadCppPlugin(diagnostics);
+  if (!run) return false;
+  cpp::CppRunRequest request;
+  request.inputs = job.inputs;
+  request.parse.extraArgs = context.options.extraArgs;
+  request.parse.buildDir = context.options.buildDir;
+  request.autoquant.typeInference = !context.options.noTypeInference;
+  request.autoquant.tensorMethods = !context.options.noTensorMethods;
+  request.autoquant.classes = context.options.classes;
+  request.table = &context.table;
+  request.patterns = context.rules;
+  cpp::CppRunResult result = run(request, diagnostics);
+  if (!result.ok || diagnostics.hasErrors()) return false;
+  converted.text = std::move(result.output);
+  converted.report = std::move(result.report);
+  converted.helpers = result.helpers;
+  return true;
+}
+
+/// Batch mode: a C++ file that cannot define a module (no `Module` in it or in the project
+/// headers it includes) is skipped without starting Clang.
+bool cppCannotHoldModule(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string code = text.str();
+  if (code.find("Module") != std::string::npos) return false;
+  std::string directory = path.rfind('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
+  std::size_t at = 0;
+  while ((at = code.find("#include \"", at)) != std::string::npos) {
+    at += 10;
+    std::size_t end = code.find('"', at);
+    if (end == std::string::npos) break;
+    std::ifstream header(directory + "/" + code.substr(at, end - at), std::ios::binary);
+    std::stringstream h;
+    h << header.rdbuf();
+    if (h.str().find("Module") != std::string::npos) return false;
+  }
+  return true;
+}
+
+/// Batch mode: errors that mean "this file is not a model" rather than "this model is broken".
+bool onlyNotAModel(const DiagnosticSink& diagnostics) {
+  if (!diagnostics.hasErrors()) return false;
+  for (const Diagnostic& d : diagnostics.diagnostics())
+    if (d.severity == Severity::Error && d.code != "no-module-class" && d.code != "class-not-found") return false;
+  return true;
+}
+
+/// Compares `text` with the existing output (--check/--diff); the diff goes to result.out.
+void compareOutput(const RunContext& context, const Job& job, const std::string& text, JobResult& result,
+                   DiagnosticSink& diagnostics) {
+  std::string existing;
+  bool exists = false;
+  {
+    DiagnosticSink ignored;
+    if (auto file = SourceFile::read(job.output, ignored)) {
+      existing = file->text();
+      exists = true;
+    }
+  }
+  std::string diff = unifiedDiff(existing, text, exists ? job.output : "/dev/null", job.output);
+  result.out += diff;
+  result.status = diff.empty() ? "up-to-date" : exists ? "stale" : "missing";
+  if (context.options.check && !diff.empty())
+    diagnostics.report(Diagnostic::error({job.output, 0, 0}, exists ? "output is stale: regenerate it"
+                                                                     : "output is missing: generate it",
+                                         exists ? "output-stale" : "output-missing"));
+}
+
+JobResult runJob(const RunContext& context, const Job& job) {
+  Clock::time_point start = Clock::now();
+  const AutoquantizeOptions& options = context.options;
+  JobResult result;
+  DiagnosticSink diagnostics;
+  Converted converted;
+  std::string skipReason;
+  bool ok = false;
+  if (job.batch && job.language == InputLanguage::Cpp && cppCannotHoldModule(job.inputs.front())) {
+    skipReason = "no torch::nn::Module in the file or the project headers it includes";
+  } else {
+    ok = job.language == InputLanguage::Python ? convertPython(context, job, converted, diagnostics)
+                                               : convertCpp(context, job, converted, diagnostics);
+    if (!ok && job.batch && onlyNotAModel(diagnostics)) {
+      skipReason = diagnostics.diagnostics().front().message;
+      diagnostics.clear();
+    }
+  }
+  if (!skipReason.empty()) {
+    result.status = "skipped";
+    result.failed = false;
+  } else if (ok) {
+    if (options.check || options.diff) {
+      if (job.output == "-")
+        diagnostics.report(Diagnostic::error({}, "--check and --diff compare with an output file: give -o FILE"));
+      else
+        compareOutput(context, job, converted.text, result, diagnostics);
+    } else if (job.output == "-") {
+      result.out = converted.text;
+      result.status = "converted";
+    } else if (job.batch) {
+      if (writeInsideDirectory(job.outputRoot, job.outputRelative, converted.text, options.force, diagnostics))
+        result.status = "converted";
+    } else if (writeFileAtomically(job.output, converted.text,
+                                   options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics)) {
+      result.status = "converted";
+    }
+    if (diagnostics.hasErrors()) {
+      if (result.status == "converted") result.status = "failed";
+    } else {
+      result.summary = summaryText(converted.report.summary, converted.helpers);
+    }
+    result.failed = diagnostics.hasErrors();
+    result.classes = converted.report.summary.classesConverted;
+    result.helpers = static_cast<std::int64_t>(converted.helpers);
+    result.quantizers = converted.report.summary.quantizers;
+  }
+  if (result.failed && result.status != "stale" && result.status != "missing") result.status = "failed";
+  result.warnings = static_cast<std::int64_t>(diagnostics.warningCount());
+  std::ostringstream formatted;
+  printDiagnostics(formatted, diagnostics.diagnostics());
+  result.diagnostics = formatted.str();
+  result.seconds = secondsSince(start);
+  if (!options.reportPath.empty())
+    result.reportJson = renderFileReport(job, result.status, skipReason, ok ? &converted.report : nullptr,
+                                         diagnostics.diagnostics(), result.seconds);
+  return result;
+}
+
+/// Prints finished jobs in input order: plain lines when stderr is not a terminal, a progress
+/// bar redrawn in place when it is.
+class Progress {
+public:
+  Progress(const std::vector<Job>& jobs, bool batch)
+      : jobs_(jobs), results_(jobs.size()), batch_(batch), tty_(batch && ::isatty(2)) {}
+
+  void done(std::size_t index, JobResult&& result) {
+    results_[index] = std::move(result);
+    ++completed_;
+    while (printed_ < results_.size() && results_[printed_]) print(printed_++);
+    if (tty_) drawBar();
+  }
+
+  void finish() {
+    if (tty_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+  std::vector<JobResult> results() {
+    std::vector<JobResult> out;
+    for (auto& r : results_) out.push_back(r ? std::move(*r) : JobResult());
+    return out;
+  }
+
+private:
+  void print(std::size_t index) {
+    const JobResult& r = *results_[index];
+    if (tty_) std::cerr << "\r\033[K";
+    std::cerr << r.diagnostics;
+    if (!batch_) {
+      // One job: what a single-file run has always printed.
+      if (!r.failed && r.status == "converted" && jobs_[index].output != "-")
+        std::cerr << "ffquant: " << r.summary
+                  << (r.warnings ? "; " + plural(r.warnings, "warning", "warnings") : std::string()) << "\n";
+    } else if (!tty_) {
+      std::cerr << "ffquant: [" << index + 1 << "/" << jobs_.size() << "] " << jobs_[index].inputs.front() << ": "
+                << describe(r) << "\n";
+    }
+    std::cerr.flush();
+    std::cout << r.out;
+    std::cout.flush();
+  }
+
+  static std::string describe(const JobResult& r) {
+    if (r.status == "converted") return r.summary;
+    if (r.status == "skipped") return "skipped (not a model)";
+    if (r.status == "up-to-date") return "up to date";
+    return r.status;
+  }
+
+  void drawBar() {
+    const int width = 30;
+    int filled = static_cast<int>(width * completed_ / (results_.empty() ? 1 : results_.size()));
+    std::string name = printed_ < jobs_.size() ? jobs_[printed_].inputs.front() : std::string();
+    if (name.size() > 40) name = "..." + name.substr(name.size() - 37);
+    std::cerr << "\r\033[K[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << completed_
+              << "/" << results_.size() << " " << name << std::flush;
+  }
+
+  const std::vector<Job>& jobs_;
+  std::vector<std::optional<JobResult>> results_;
+  std::size_t completed_ = 0, printed_ = 0;
+  bool batch_, tty_;
+};
+
+std::string batchSummary(const std::vector<JobResult>& results, double seconds, unsigned workers) {
+  std::map<std::string, int> count;
+  std::int64_t classes = 0, quantizers = 0;
+  for (const JobResult& r : results) {
+    ++count[r.status];
+    classes += r.classes;
+    quantizers += r.quantizers;
+  }
+  char rate[64];
+  std::snprintf(rate, sizeof rate, "%.2f s, %.1f files/s", seconds,
+                seconds > 0 ? static_cast<double>(results.size()) / seconds : 0.0);
+  std::string line = "ffquant: " + plural(static_cast<std::int64_t>(results.size()), "file", "files") + " (" + rate +
+                     ", " + plural(workers, "job", "jobs") + "):";
+  std::string sep = " ";
+  for (const char* status : {"converted", "up-to-date", "stale", "missing", "skipped", "failed"})
+    if (count[status]) {
+      line += sep + std::to_string(count[status]) + " " + status;
+      sep = ", ";
+    }
+  return line + "; " + plural(classes, "class", "classes") + ", " + plural(quantizers, "quantizer", "quantizers") +
+         "\n";
+}
+
+} // namespace
+
+int runAutoquantize(const AutoquantizeOptions& options) {
+  Clock::time_point start = Clock::now();
+  DiagnosticSink diagnostics;
+  bool batch = isBatchRun(options);
+  std::vector<Job> jobs;
+  if (batch) {
+    if (!options.moduleName.empty()) {
+      diagnostics.report(Diagnostic::error(
+          {}, "--module-name names one module; in batch mode module names come from the paths (packages with "
+              "__init__.py give dotted names)"));
+      return finish(diagnostics, kExitUsage);
+    }
+    jobs = collectBatchJobs(options, diagnostics);
+    if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+    if (jobs.empty()) {
+      diagnostics.report(Diagnostic::error({}, "no input files to convert"));
+      return finish(diagnostics, kExitFailure);
+    }
+  } else {
+    Job job;
+    job.inputs = options.inputs;
+    job.output = options.output;
+    job.moduleName = options.moduleName;
+    for (const std::string& input : options.inputs) {
+      InputLanguage l = languageOf(input);
+      if (l == InputLanguage::Unknown) {
+        diagnostics.report(Diagnostic::error(
+            {input, 0, 0}, "unknown input language (expected .py, or .cpp/.cc/.h/.hpp for C++)"));
+      } else if (job.language != InputLanguage::Unknown && l != job.language) {
+        diagnostics.report(Diagnostic::error({input, 0, 0}, "Python and C++ inputs cannot be mixed in one run"));
+      }
+      job.language = l;
+    }
+    if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
+    jobs.push_back(job);
+  }
+
+  RunContext context{options, {}, {}};
+  if (!optable::loadTables(options.optables, context.table, diagnostics)) return finish(diagnostics, kExitFailure);
+  // Pattern rules, from the command line then from files, in that order.
+  for (const std::string& argument : options.patterns) {
+    analysis::PatternRule rule;
+    std::string error;
+    rule.location = {"--pattern '" + argument + "'", 1, 1};
+    if (!analysis::splitPatternArgument(argument, rule, error))
+      diagnostics.report(Diagnostic::error({"--pattern '" + argument + "'", 0, 0}, error, "pattern-invalid"));
+    else
+      context.rules.push_back(rule);
+  }
+  for (const std::string& file : options.patternFiles)
+    for (analysis::PatternRule& rule : analysis::loadPatternFile(file, diagnostics)) context.rules.push_back(rule);
   if (diagnostics.hasErrors()) return finish(diagnostics, kExitFailure);
 
-  if (!writeOutput(options, python::emitPythonModule(plan), diagnostics)) return finish(diagnostics, kExitFailure);
-  printDiagnostics(std::cerr, diagnostics.diagnostics());
-  if (options.output != "-" && !options.check && !options.diff)
-    std::cerr << summaryLine(plan.summary, plan.helpers.size(), diagnostics);
-  return kExitSuccess;
+  unsigned workers = std::max(1u, std::min<unsigned>(options.jobs, static_cast<unsigned>(jobs.size())));
+  // Workers are forked from this process: load the C++ plugin once, before they start.
+  if (workers > 1)
+    for (const Job& job : jobs)
+      if (job.language == InputLanguage::Cpp) {
+        if (!loadCppPlugin(diagnostics)) return finish(diagnostics, kExitFailure);
+        break;
+      }
+  printDiagnostics(std::cerr, diagnostics.diagnostics()); // warnings about the inputs
+  if (batch && !options.check && !options.diff) {
+    // The output directory exists before any worker writes into it.
+    std::error_code ec;
+    std::filesystem::create_directories(jobs.front().outputRoot, ec);
+  }
+
+  Progress progress(jobs, batch);
+  runJobs(
+      jobs.size(), workers,
+      [&](std::size_t i) {
+        try {
+          return runJob(context, jobs[i]);
+        } catch (const std::exception& e) { // an internal error fails this file, not the run
+          JobResult result;
+          result.diagnostics = std::string("internal error: ") + e.what();
+          result.crashed = true;
+          return result;
+        }
+      },
+      [&](std::size_t i, JobResult&& r) {
+        if (r.crashed) {
+          // The job produced nothing: locate the reason at its input, and give it a report entry.
+          Diagnostic d = Diagnostic::error({jobs[i].inputs.front(), 0, 0}, r.diagnostics, "internal-error");
+          r.diagnostics = formatDiagnostic(d);
+          if (!options.reportPath.empty()) r.reportJson = renderFileReport(jobs[i], "failed", "", nullptr, {d}, 0);
+        }
+        progress.done(i, std::move(r));
+      });
+  progress.finish();
+  std::vector<JobResult> results = progress.results();
+  double elapsed = secondsSince(start);
+
+  bool failed = false;
+  for (const JobResult& r : results) failed = failed || r.failed;
+  if (batch) std::cerr << batchSummary(results, elapsed, workers);
+  if (!options.reportPath.empty()) {
+    DiagnosticSink reportDiagnostics;
+    if (!writeFileAtomically(options.reportPath, renderRunReport(jobs, results, options.jobs, batch, elapsed),
+                             OverwritePolicy::Replace, reportDiagnostics)) {
+      printDiagnostics(std::cerr, reportDiagnostics.diagnostics());
+      failed = true;
+    }
+  }
+  return failed ? kExitFailure : kExitSuccess;
 }
 
 } // namespace ffquant::tools

@@ -113,6 +113,14 @@ struct ImportSymbol {
   }
 };
 
+/// A function the conversion left as written, and why (for reports; language-neutral).
+struct SkippedFunction {
+  const ir::SourceUnit* unit = nullptr;
+  const ir::Node* function = nullptr;
+  std::string name;   // `helper`, `Net.extra_repr`
+  std::string reason; // a short phrase: `needs no quantizer`
+};
+
 struct ConversionSummary {
   int classesConverted = 0;
   int functionsConverted = 0;
@@ -124,6 +132,8 @@ struct Plan {
   std::vector<Quantizer> quantizers;
   std::vector<FunctionPlan> helpers;
   std::vector<ClassPlan> classes;
+  /// Functions reached or owned by converted classes that were left as written, in plan order.
+  std::vector<SkippedFunction> skipped;
   /// Roots of non-default dispatch targets (`import my_pkg`).
   std::set<std::string> dispatchModules;
   ConversionSummary summary;

@@ -4,6 +4,7 @@
 
 #include "ffquant/analysis/Autoquant.h"
 #include "ffquant/analysis/PatternRules.h"
+#include "ffquant/analysis/PlanReport.h"
 #include "ffquant/cpp/CppFrontend.h"
 
 #include <string>
@@ -23,6 +24,8 @@ struct CppRunResult {
   std::string output;
   analysis::ConversionSummary summary;
   std::size_t helpers = 0;
+  /// What was converted, with locations (for --report).
+  analysis::ConversionReport report;
 };
 
 /// Parses, analyses and emits one C++ input (what `autoquantize` does for C++).

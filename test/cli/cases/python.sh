@@ -56,4 +56,15 @@ expect_stderr "stale output" "check.py: error: output is stale"
 expect_stdout "diff of the stale output" "^\+.*quantizer_relu"
 expect_stdout "diff header" "^--- .*check.py"
 grep -q quantizer_stale "$work/check.py" && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: --check rewrote the output"; }
-check "--jobs not supported yet" 2 "$ffquant" autoquantize "$py/model.py" -o - --jobs 2
+check "--check prints the diff too" 1 "$ffquant" autoquantize "$py/model.py" -o "$work/check.py" --check
+expect_stdout "diff printed by --check" "^-.*quantizer_stale"
+check "--jobs on one output" 0 "$ffquant" autoquantize "$py/model.py" -o - --jobs 2
+expect_stdout "--jobs converts" "class Quantized"
+check "--report of a single-output run" 0 "$ffquant" autoquantize "$py/model.py" -o - --report "$work/one.json"
+/usr/bin/python3 - "$work/one.json" <<'PY' && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: single-output report"; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+f = r["files"][0]
+assert r["batch"] is False and f["status"] == "converted", r
+assert f["classes"] and f["quantizers"] and all(q["line"] > 0 for q in f["quantizers"]), f
+PY
