@@ -6,7 +6,8 @@
 #                        [BASE_DIR <dir>]        # outputs mirror the sources' paths below it
 #                                                # (default: ${CMAKE_CURRENT_SOURCE_DIR})
 #                        [PREFIX <prefix>]       # output file name prefix (default: quantized_)
-#                        [DEPENDS <files...>]    # more inputs that change the output (headers, tables)
+#                        [DEPENDS <files...>]    # more inputs that change the output (with Ninja and
+#                                                # Make, project headers are found by ffquant's depfile)
 #                        [ARGS <arguments...>]   # more `ffquant autoquantize` arguments
 #                        [OUTPUTS_VAR <var>])    # receives the list of generated files
 #
@@ -82,10 +83,19 @@ function(ffquant_autoquantize)
     endif()
     get_filename_component(source_dir "${source}" DIRECTORY)
     list(APPEND include_dirs "${source_dir}")
+    # ffquant writes a depfile of the project headers it read, so editing one reruns the
+    # conversion (Ninja and Makefile generators; others rely on DEPENDS).
+    set(depfile_arguments)
+    set(depfile_option)
+    if(CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
+      set(depfile_arguments DEPFILE "${output}.d")
+      set(depfile_option --depfile "${output}.d")
+    endif()
     add_custom_command(
       OUTPUT "${output}"
-      COMMAND ${ffquant_command} autoquantize "${source}" -o "${output}" --force ${FQ_ARGS}
+      COMMAND ${ffquant_command} autoquantize "${source}" -o "${output}" --force ${depfile_option} ${FQ_ARGS}
       DEPENDS "${source}" ${ffquant_depends} ${FQ_DEPENDS}
+      ${depfile_arguments}
       COMMENT "ffquant autoquantize ${relative}"
       VERBATIM)
     list(APPEND outputs "${output}")

@@ -897,7 +897,8 @@ std::string torchPrecompiledHeader(const std::vector<std::string>& args) {
 /// into the text Clang parses, behind `#line` markers so diagnostics still name the header: a
 /// class declared in a header with its members defined in the .cpp is then one unit, and the
 /// copy is made from both. Returns the include lines replaced.
-static std::vector<std::string> inlineProjectHeaders(std::string& code, const std::string& path) {
+static std::vector<std::string> inlineProjectHeaders(std::string& code, const std::string& path,
+                                                     std::vector<std::string>& headerPaths) {
   std::vector<std::string> inlined;
   std::string directory = path.rfind('/') == std::string::npos ? "." : path.substr(0, path.rfind('/'));
   std::regex include("^[ \\t]*#[ \\t]*include[ \\t]*\"([^\"]+)\".*");
@@ -914,11 +915,31 @@ static std::vector<std::string> inlineProjectHeaders(std::string& code, const st
       continue;
     }
     inlined.push_back(line);
+    headerPaths.push_back(header);
     out += "#line 1 \"" + header + "\"\n" + content + (content.empty() || content.back() == '\n' ? "" : "\n");
     out += "#line " + std::to_string(lineNumber + 1) + " \"" + path + "\"\n";
   }
   code = out;
   return inlined;
+}
+
+/// The input and the user (non-system) files this parse entered: what the output depends on.
+/// Only local source entries count: headers that came from the torch PCH are LibTorch's.
+static std::vector<std::string> userFilesRead(clang::ASTUnit& ast, const std::string& path) {
+  std::vector<std::string> files{path};
+  clang::SourceManager& sm = ast.getSourceManager();
+  const clang::FileID mainFile = sm.getMainFileID();
+  for (unsigned i = 0; i < sm.local_sloc_entry_size(); ++i) {
+    const clang::SrcMgr::SLocEntry& entry = sm.getLocalSLocEntry(i);
+    if (!entry.isFile()) continue;
+    const clang::SrcMgr::FileInfo& file = entry.getFile();
+    if (file.getFileCharacteristic() != clang::SrcMgr::C_User) continue;
+    const clang::FileEntry* fileEntry = file.getContentCache().OrigEntry;
+    if (!fileEntry || sm.translateFile(fileEntry) == mainFile) continue;
+    llvm::StringRef name = fileEntry->tryGetRealPathName();
+    if (!name.empty()) files.push_back(name.str());
+  }
+  return files;
 }
 
 std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOptions& options,
@@ -953,7 +974,8 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
 
   DiagnosticForwarder forwarder(diagnostics);
   std::string code = file->text();
-  std::vector<std::string> inlinedHeaders = inlineProjectHeaders(code, path);
+  std::vector<std::string> inlinedHeaderPaths;
+  std::vector<std::string> inlinedHeaders = inlineProjectHeaders(code, path, inlinedHeaderPaths);
   auto out = std::make_unique<CppUnit>();
   out->unit = std::make_unique<SourceUnit>();
   out->unit->language = Language::Cpp;
@@ -972,6 +994,9 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
   for (const std::string& line : inlinedHeaders) out->includes.push_back(line);
   TypeCollector collector(ast->getASTContext(), *out);
   for (clang::Decl* d : topLevel) collector.TraverseDecl(d);
+  out->dependencies = userFilesRead(*ast, path);
+  // Inlined project headers are read by ffquant, not by Clang.
+  out->dependencies.insert(out->dependencies.end(), inlinedHeaderPaths.begin(), inlinedHeaderPaths.end());
   return out;
 }
 

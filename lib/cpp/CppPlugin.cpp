@@ -4,6 +4,8 @@
 #include "ffquant/cpp/CppEmitter.h"
 #include "ffquant/cpp/CppFragmentParser.h"
 
+#include <algorithm>
+
 namespace ffquant::cpp {
 
 CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& diagnostics) {
@@ -25,8 +27,12 @@ CppRunResult runCppAutoquantize(const CppRunRequest& request, DiagnosticSink& di
         if (!unit || diagnostics.hasErrors()) return result;
       }
     }
+    for (const std::string& file : unit->dependencies) result.dependencies.push_back(file);
     units.push_back(std::move(unit));
   }
+  std::sort(result.dependencies.begin(), result.dependencies.end());
+  result.dependencies.erase(std::unique(result.dependencies.begin(), result.dependencies.end()),
+                            result.dependencies.end());
   std::vector<const ir::SourceUnit*> sources;
   std::vector<const CppUnit*> cppUnits;
   for (const auto& u : units) {

@@ -26,4 +26,9 @@ touch "$work/src/models/tiny_convnet.py"
 cmake --build "$work/example" --target quantized_python_models >"$work/rebuild.log" 2>&1
 grep -q "ffquant autoquantize models/tiny_convnet.py" "$work/rebuild.log" || { echo "FAIL: edit not rebuilt"; cat "$work/rebuild.log"; exit 1; }
 grep -q "tiny_mlp.h" "$work/rebuild.log" && { echo "FAIL: an unchanged model was converted again"; exit 1; }
+# A project header the C++ model includes is a dependency too (ffquant's depfile).
+touch "$work/src/models/tiny_mlp_config.h"
+cmake --build "$work/example" >"$work/rebuild2.log" 2>&1
+grep -q "ffquant autoquantize models/tiny_mlp.h" "$work/rebuild2.log" \
+  || { echo "FAIL: editing a header of the model did not reconvert it"; cat "$work/rebuild2.log"; exit 1; }
 echo "cmake example: ok"

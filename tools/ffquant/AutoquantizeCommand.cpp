@@ -49,6 +49,9 @@ std::function<int()> registerAutoquantizeCommand(CLI::App& app, std::vector<std:
       ->check(CLI::PositiveNumber);
   cmd->add_option("--report", options->reportPath,
                   "Write a JSON report: per file the classes, quantizers with locations, skipped functions, timings");
+  cmd->add_option("--depfile", options->depfile,
+                  "Also write a Make-style dependency file (OUTPUT: every input, project header, table and "
+                  "pattern file read), for build systems; single-output runs only");
   cmd->add_option("-p", options->buildDir, "C++: build directory holding compile_commands.json");
   cmd->add_option("--extra-arg", options->extraArgs, "C++: extra compiler argument; repeatable");
   return [options]() { return runAutoquantize(*options); };

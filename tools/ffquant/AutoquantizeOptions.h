@@ -21,6 +21,8 @@ struct AutoquantizeOptions {
   bool diff = false;
   unsigned jobs = 1;
   std::string reportPath;
+  /// A Make-style dependency file for build systems: the output and every file it depends on.
+  std::string depfile;
   std::string buildDir;
   std::vector<std::string> extraArgs;
 };

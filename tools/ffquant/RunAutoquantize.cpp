@@ -100,6 +100,8 @@ struct Converted {
   std::string text;
   analysis::ConversionReport report;
   std::size_t helpers = 0;
+  /// Files read to make `text` besides tables and pattern files (--depfile).
+  std::vector<std::string> dependencies;
 };
 
 bool convertPython(const RunContext& context, const Job& job, Converted& converted, DiagnosticSink& diagnostics) {
@@ -134,6 +136,7 @@ bool convertPython(const RunContext& context, const Job& job, Converted& convert
   analysis::Plan plan = analysis::autoquantize(unitPointers, context.table, aq, diagnostics);
   if (diagnostics.hasErrors()) return false;
   converted.text = python::emitPythonModule(plan);
+  converted.dependencies = job.inputs;
   converted.report = analysis::describePlan(plan, unitPointers);
   converted.helpers = plan.helpers.size();
   return true;
@@ -156,7 +159,30 @@ bool convertCpp(const RunContext& context, const Job& job, Converted& converted,
   converted.text = std::move(result.output);
   converted.report = std::move(result.report);
   converted.helpers = result.helpers;
+  converted.dependencies = std::move(result.dependencies);
   return true;
+}
+
+/// A file name in a Make rule: spaces, '#' and '$' escaped as Make and Ninja read them.
+std::string makeEscaped(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == ' ' || c == '#') out += '\\';
+    if (c == '$') out += '$';
+    out += c;
+  }
+  return out;
+}
+
+/// `--depfile`: `OUTPUT: DEPENDENCY...`, one dependency per line, so a build system reruns ffquant
+/// when a project header, an operator table or a pattern file changes, not only the input.
+bool writeDepfile(const RunContext& context, const Job& job, const Converted& converted, DiagnosticSink& diagnostics) {
+  std::vector<std::string> files = converted.dependencies;
+  for (const auto* extra : {&context.options.optables, &context.options.patternFiles})
+    files.insert(files.end(), extra->begin(), extra->end());
+  std::string rule = makeEscaped(job.output) + ":";
+  for (const std::string& file : files) rule += " \\\n  " + makeEscaped(file);
+  return writeFileAtomically(context.options.depfile, rule + "\n", OverwritePolicy::Replace, diagnostics);
 }
 
 /// Batch mode: a C++ file that cannot define a module (no `Module` in it or in the project
@@ -246,6 +272,7 @@ JobResult runJob(const RunContext& context, const Job& job) {
     } else if (writeFileAtomically(job.output, converted.text,
                                    options.force ? OverwritePolicy::Replace : OverwritePolicy::Refuse, diagnostics)) {
       result.status = "converted";
+      if (!options.depfile.empty()) writeDepfile(context, job, converted, diagnostics);
     }
     if (diagnostics.hasErrors()) {
       if (result.status == "converted") result.status = "failed";
@@ -363,6 +390,10 @@ int runAutoquantize(const AutoquantizeOptions& options) {
   Clock::time_point start = Clock::now();
   DiagnosticSink diagnostics;
   bool batch = isBatchRun(options);
+  if (!options.depfile.empty() && (batch || options.output == "-" || options.check || options.diff)) {
+    diagnostics.report(Diagnostic::error({}, "--depfile needs a single output file (-o FILE, no --check/--diff)"));
+    return finish(diagnostics, kExitUsage);
+  }
   std::vector<Job> jobs;
   if (batch) {
     if (!options.moduleName.empty()) {

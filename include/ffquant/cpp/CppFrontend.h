@@ -61,6 +61,8 @@ struct CppUnit {
   std::vector<CppClassFacts> classes;
   std::vector<TypeRename> typeRenames;
   std::vector<std::string> includes; // `#include` lines of the input, verbatim
+  /// The input and every non-system file Clang read for it (project headers).
+  std::vector<std::string> dependencies;
   /// Parameters declared `const at::Tensor&` (they become by-value so they can be reassigned).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> constTensorRefParams;
 };

@@ -26,6 +26,9 @@ struct CppRunResult {
   std::size_t helpers = 0;
   /// What was converted, with locations (for --report).
   analysis::ConversionReport report;
+  /// Every file outside the system headers that Clang read (inputs, project headers), sorted:
+  /// the output depends on them (--depfile).
+  std::vector<std::string> dependencies;
 };
 
 /// Parses, analyses and emits one C++ input (what `autoquantize` does for C++).

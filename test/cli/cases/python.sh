@@ -68,3 +68,10 @@ f = r["files"][0]
 assert r["batch"] is False and f["status"] == "converted", r
 assert f["classes"] and f["quantizers"] and all(q["line"] > 0 for q in f["quantizers"]), f
 PY
+
+# --depfile for Python: the inputs, operator tables and pattern files the output depends on.
+check "Python with --depfile" 0 "$ffquant" autoquantize "$here/python/model.py" -o "$work/dep.py" --depfile "$work/dep.d" \
+  --optable "$here/user_table.yaml"
+expect_count "depfile rule" "$work/dep.d" "^$work/dep.py: \\\\$" 1
+expect_count "depfile lists the input" "$work/dep.d" "python/model\\.py" 1
+expect_count "depfile lists the table" "$work/dep.d" "user_table\\.yaml" 1
