@@ -137,6 +137,18 @@ run "regenerating needs --force" 1 "$ffquant" autoquantize "$zoo/pkg" -o "$work/
 stderr_has "existing outputs are kept" "already exists; use --force"
 run "regenerate with --force" 0 "$ffquant" autoquantize "$zoo/pkg" -o "$work/out1/pkg/" --force
 [ -f "$work/out1/pkg/branch_alternatives.py" ] && pass || fail "--force did not regenerate"
+# A model deleted from the zoo leaves an output with no input: --check names it, --diff shows it
+# removed; a package marker the user added to the output tree is not an orphan.
+mkdir -p "$work/orphans/src" && cp "$zoo/pkg/"*.py "$work/orphans/src/"
+run "orphans: fresh output" 0 "$ffquant" autoquantize "$work/orphans/src" -o "$work/orphans/out/"
+touch "$work/orphans/out/__init__.py" "$work/orphans/out/notes.txt"
+run "orphans: none yet" 0 "$ffquant" autoquantize "$work/orphans/src" -o "$work/orphans/out/" --check
+rm "$work/orphans/src/branch_alternatives.py"
+run "--check with a deleted model" 1 "$ffquant" autoquantize "$work/orphans/src" -o "$work/orphans/out/" --check
+stderr_has "--check names the orphaned output" "orphans/out/branch_alternatives.py: error: output has no input any more"
+stderr_lacks "a user's __init__.py is not an orphan" "out/__init__.py: error"
+run "--diff with a deleted model" 0 "$ffquant" autoquantize "$work/orphans/src" -o "$work/orphans/out/" --diff
+stdout_has "--diff shows the orphan removed" "^--- .*orphans/out/branch_alternatives.py"
 
 # --- a syntax error fails that file only -------------------------------------------------------
 py="$work/py"

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sys/stat.h>
 
 namespace ffquant::tools {
@@ -32,6 +33,32 @@ bool isBatchRun(const AutoquantizeOptions& options) {
   for (const std::string& input : options.inputs)
     if (fs::is_directory(input, ec)) return true;
   return false;
+}
+
+std::vector<std::string> orphanedOutputs(const std::vector<Job>& jobs) {
+  std::vector<std::string> orphans;
+  if (jobs.empty() || jobs.front().outputRoot.empty()) return orphans;
+  const fs::path root = jobs.front().outputRoot;
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(root, ec))) return orphans;
+  std::set<std::string> produced;
+  for (const Job& job : jobs) produced.insert(job.outputRelative);
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name.front() == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
+    const InputLanguage language = languageOf(name);
+    const bool looksGenerated = (language == InputLanguage::Python && name != "__init__.py") ||
+                                (language == InputLanguage::Cpp && name.rfind("quantized_", 0) == 0);
+    const std::string relative = it->path().lexically_relative(root).generic_string();
+    if (looksGenerated && !produced.count(relative)) orphans.push_back(relative);
+  }
+  std::sort(orphans.begin(), orphans.end());
+  return orphans;
 }
 
 bool isPlainRelativePath(const std::string& relative) {

@@ -27,6 +27,12 @@ std::vector<Job> collectBatchJobs(const AutoquantizeOptions& options, Diagnostic
 bool writeInsideDirectory(const std::string& root, const std::string& relative, const std::string& contents,
                           bool force, DiagnosticSink& diagnostics);
 
+/// Files under the output directory that look like ffquant outputs (Python files, `quantized_*`
+/// C++ files; not `__init__.py`, which users add to make packages) but that no job produces: their
+/// model was deleted or renamed. Relative to the output directory, sorted. Symbolic links and
+/// hidden entries are not followed.
+std::vector<std::string> orphanedOutputs(const std::vector<Job>& jobs);
+
 /// True when `relative` is a plain relative path (no '..', '.', empty or absolute components).
 bool isPlainRelativePath(const std::string& relative);
 

@@ -486,6 +486,24 @@ int runAutoquantize(const AutoquantizeOptions& options) {
 
   bool failed = false;
   for (const JobResult& r : results) failed = failed || r.failed;
+  if (batch && (options.check || options.diff)) {
+    // An output whose model was deleted or renamed is stale too: CI should say so.
+    DiagnosticSink orphanDiagnostics;
+    for (const std::string& relative : orphanedOutputs(jobs)) {
+      const std::string path = jobs.front().outputRoot + "/" + relative;
+      if (options.diff) {
+        DiagnosticSink ignored;
+        if (auto file = SourceFile::read(path, ignored)) std::cout << unifiedDiff(file->text(), "", path, "/dev/null");
+      }
+      if (options.check) {
+        orphanDiagnostics.report(Diagnostic::error(
+            {path, 0, 0}, "output has no input any more (its model was deleted or renamed): delete it",
+            "output-orphaned"));
+        failed = true;
+      }
+    }
+    printDiagnostics(std::cerr, orphanDiagnostics.diagnostics());
+  }
   if (batch) std::cerr << batchSummary(results, elapsed, workers);
   if (!options.reportPath.empty()) {
     DiagnosticSink reportDiagnostics;
