@@ -32,6 +32,16 @@ private:
 
 } // namespace
 
+const char* roleName(QuantizerRole role) {
+  switch (role) {
+  case QuantizerRole::Output: return "output";
+  case QuantizerRole::Input: return "input";
+  case QuantizerRole::Attribute: return "attribute";
+  case QuantizerRole::Value: return "value";
+  }
+  return "value";
+}
+
 ConversionReport describePlan(const Plan& plan, const std::vector<const ir::SourceUnit*>& units) {
   Locator locator(units);
   ConversionReport report;
@@ -39,7 +49,7 @@ ConversionReport describePlan(const Plan& plan, const std::vector<const ir::Sour
   auto addQuantizers = [&](const std::vector<int>& indices, const std::string& owner, const ir::SourceUnit* unit) {
     for (int index : indices) {
       const Quantizer& q = plan.quantizer(index);
-      report.quantizers.push_back({q.name, owner, locator.locate(q.origin, unit)});
+      report.quantizers.push_back({q.name, owner, locator.locate(q.origin, unit), q.role});
     }
   };
   for (const ClassPlan& cp : plan.classes) {

@@ -105,6 +105,9 @@ att = status["vision/attention.py"]
 lines = open(att["inputs"][0]).read().split("\n")
 q = next(q for q in att["quantizers"] if q["name"] == "quantizer_linear")
 assert "linear" in lines[q["line"] - 1][q["column"] - 1:], (q, lines[q["line"] - 1])
+assert q["role"] == "output", q
+roles = {q["role"] for f in files for q in f["quantizers"]}
+assert {"output", "input"} <= roles <= {"output", "input", "attribute", "value"}, roles
 # Functions left as written are listed with a reason.
 skipped = {s["name"]: s for f in files for s in f["skipped_functions"]}
 assert all(s["reason"] and s["line"] > 0 for s in skipped.values()), skipped

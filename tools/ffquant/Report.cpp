@@ -89,7 +89,8 @@ std::string renderFileReport(const Job& job, const std::string& status, const st
            ", \"quantizers\": " + std::to_string(h.quantizers) + ", " + location(h.location) + "}";
   }, in) + ",\n";
   out += std::string(in) + "\"quantizers\": " + list(r.quantizers, [](const analysis::ReportedQuantizer& q) {
-    return "{\"name\": " + jsonString(q.name) + ", \"owner\": " + jsonString(q.owner) + ", " + location(q.location) + "}";
+    return "{\"name\": " + jsonString(q.name) + ", \"owner\": " + jsonString(q.owner) + ", \"role\": " +
+           jsonString(analysis::roleName(q.role)) + ", " + location(q.location) + "}";
   }, in) + ",\n";
   out += std::string(in) + "\"skipped_functions\": " + list(r.skipped, [](const analysis::ReportedSkip& s) {
     return "{\"name\": " + jsonString(s.name) + ", \"reason\": " + jsonString(s.reason) + ", " + location(s.location) + "}";

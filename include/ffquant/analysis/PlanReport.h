@@ -28,7 +28,11 @@ struct ReportedQuantizer {
   std::string name;  // quantizer_relu
   std::string owner; // the emitted class or helper that declares it
   SourceLocation location; // the expression or value it quantizes
+  QuantizerRole role = QuantizerRole::Output;
 };
+
+/// The role's name in reports: "output", "input", "attribute" or "value".
+const char* roleName(QuantizerRole role);
 
 struct ReportedSkip {
   std::string name;
