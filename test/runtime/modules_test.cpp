@@ -391,9 +391,9 @@ struct QuantizedNetImpl : ff::nn::QuantizedModule {
     conv = register_module(
         "conv", ff::nn::QuantizedConv2d(torch::nn::Conv2dOptions(3, 8, 3).padding(1)));
     fc = register_module("fc", ff::nn::QuantizedLinear(8, 10));
-    quantizer_x = register_quantizer("quantizer_x");
-    quantizer_relu = register_quantizer("quantizer_relu");
-    quantizer_sum = register_quantizer("quantizer_sum");
+    quantizer_x = register_quantizer("quantizer_x", ff::nn::QuantizerMetadata::input());
+    quantizer_relu = register_quantizer("quantizer_relu", ff::nn::QuantizerMetadata::output());
+    quantizer_sum = register_quantizer("quantizer_sum", ff::nn::QuantizerMetadata::output());
   }
   at::Tensor forward(at::Tensor x) {
     x = quantizer_x(x);
@@ -431,16 +431,18 @@ TEST_CASE("docs/runtime.md example", "[docs]") {
   // Float weights load by name (the checkpoint of the float NetImpl).
   ff::quantization::load_float_checkpoint(*net, float_checkpoint);
 
-  // Configure: 8-bit per-channel weights, 8-bit asymmetric activations, biases stay float.
-  for (const auto& [path, quantizer] : ff::nn::named_quantizers(*net, /*skip_stubs=*/false)) {
-    const auto& tags = *quantizer->quant_metadata;
-    if (tags.has_tag("parameter/bias")) continue;
-    auto options = tags.has_tag("parameter/weight")
-                       ? ff::nn::LinearQuantizerOptions(8).granularity(
-                             ff::quantization::Granularity::per_channel({0}))
-                       : ff::nn::LinearQuantizerOptions(8).symmetric(false);
-    ff::nn::set_quantizer(*net, path, std::make_shared<ff::nn::LinearQuantizer>(options));
-  }
+  // Configure by tag queries (docs/configuration.md): 8-bit per-channel weights, 8-bit
+  // asymmetric activations; no rule matches the bias quantizers, so biases stay float.
+  ff::quantization::QuantizationConfig config;
+  config
+      .add_rule("**/[qtag:parameter/weight]",
+                ff::quantization::quantizer_factory<ff::nn::LinearQuantizer>(
+                    ff::nn::LinearQuantizerOptions(8).granularity(
+                        ff::quantization::Granularity::per_channel({0}))))
+      .add_rule("**/[qtag:activation]",
+                ff::quantization::quantizer_factory<ff::nn::LinearQuantizer>(
+                    ff::nn::LinearQuantizerOptions(8).symmetric(false)));
+  config.initialize(net);
 
   // Calibrate on a few batches.
   {
