@@ -980,6 +980,7 @@ std::unique_ptr<CppUnit> parseCppFile(const std::string& path, const CppParseOpt
   out->unit = std::make_unique<SourceUnit>();
   out->unit->language = Language::Cpp;
   out->unit->source = std::make_unique<SourceFile>(path, code);
+  if (!inlinedHeaders.empty()) out->unit->source->honorLineDirectives();
   std::unique_ptr<clang::ASTUnit> ast = clang::tooling::buildASTFromCodeWithArgs(
       code, args, path, "ffquant", std::make_shared<clang::PCHContainerOperations>(),
       clang::tooling::getClangStripDependencyFileAdjuster(), clang::tooling::FileContentMappings(), &forwarder);

@@ -42,8 +42,35 @@ std::optional<SourceFile> SourceFile::read(const std::string& path, DiagnosticSi
 SourceLocation SourceFile::locationOf(std::size_t offset) const {
   auto it = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset);
   std::size_t line = static_cast<std::size_t>(it - lineStarts_.begin()) - 1;
-  return {path_, static_cast<unsigned>(line + 1),
-          static_cast<unsigned>(offset - lineStarts_[line] + 1)};
+  const auto column = static_cast<unsigned>(offset - lineStarts_[line] + 1);
+  auto mark = std::upper_bound(lineMarks_.begin(), lineMarks_.end(), line,
+                               [](std::size_t l, const LineMark& m) { return l < m.physicalLine; });
+  if (mark != lineMarks_.begin()) {
+    --mark;
+    return {mark->file, mark->line + static_cast<unsigned>(line - mark->physicalLine), column};
+  }
+  return {path_, static_cast<unsigned>(line + 1), column};
+}
+
+void SourceFile::honorLineDirectives() {
+  lineMarks_.clear();
+  static const std::string directive = "#line ";
+  for (std::size_t line = 0; line + 1 < lineStarts_.size(); ++line) {
+    std::size_t at = lineStarts_[line];
+    if (text_.compare(at, directive.size(), directive) != 0) continue;
+    std::size_t end = text_.find('\n', at);
+    std::string rest = text_.substr(at + directive.size(), end - at - directive.size());
+    std::size_t space = rest.find(' ');
+    if (space == std::string::npos || rest.size() < space + 3 || rest[space + 1] != '"' || rest.back() != '"') continue;
+    unsigned number = 0;
+    bool digits = space > 0;
+    for (std::size_t i = 0; i < space; ++i) {
+      if (rest[i] < '0' || rest[i] > '9') digits = false;
+      else number = number * 10 + static_cast<unsigned>(rest[i] - '0');
+    }
+    if (!digits) continue;
+    lineMarks_.push_back({line + 1, rest.substr(space + 2, rest.size() - space - 3), number});
+  }
 }
 
 } // namespace ffquant

@@ -34,6 +34,34 @@ TEST_CASE("source offsets map to lines and columns", "[support]") {
   CHECK(file.locationOf(7).line == 4);
 }
 
+TEST_CASE("#line directives map locations back to the files they name, when asked to", "[support]") {
+  // What the C++ frontend parses when it inlines net.h into net.cpp at line 2.
+  const std::string text = "#include <torch/torch.h>\n"
+                           "#line 1 \"dir/net.h\"\n"
+                           "struct Net {};\n"
+                           "int x;\n"
+                           "#line 3 \"net.cpp\"\n"
+                           "int y;\n";
+  const std::size_t y = text.find("int y");
+  const std::size_t x = text.find("int x");
+  SourceFile plain("net.cpp", text);
+  CHECK(plain.locationOf(y).line == 6);  // physical lines unless asked
+  SourceFile mapped("net.cpp", text);
+  mapped.honorLineDirectives();
+  CHECK(mapped.locationOf(0).file == "net.cpp");
+  CHECK(mapped.locationOf(0).line == 1);
+  CHECK(mapped.locationOf(x).file == "dir/net.h");
+  CHECK(mapped.locationOf(x).line == 2);
+  CHECK(mapped.locationOf(y).file == "net.cpp");
+  CHECK(mapped.locationOf(y).line == 3);
+  CHECK(mapped.locationOf(y + 4).column == 5);
+  // Not a directive: a comment that merely starts alike, a missing quote.
+  SourceFile notDirectives("m.py", "#line 1 x\n#line one \"f\"\nz\n");
+  notDirectives.honorLineDirectives();
+  CHECK(notDirectives.locationOf(notDirectives.text().find('z')).line == 3);
+  CHECK(notDirectives.locationOf(notDirectives.text().find('z')).file == "m.py");
+}
+
 TEST_CASE("outputs are written atomically and never overwritten without permission", "[support]") {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / "ffquant-writer-test";
