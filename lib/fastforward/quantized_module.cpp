@@ -2,6 +2,7 @@
 #include "fastforward/nn/quantized_module.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace fastforward::nn {
 
@@ -111,6 +112,57 @@ std::vector<std::pair<std::string, std::shared_ptr<Quantizer>>> named_quantizers
     }
   }
   return result;
+}
+
+namespace {
+/// "blocks.3.conv.weight_quantizer" -> "blocks.[].conv.weight_quantizer".
+std::string fold_numeric_segments(const std::string& path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = std::min(path.find('.', start), path.size());
+    const std::string segment = path.substr(start, dot - start);
+    const bool numeric = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](char c) {
+      return c >= '0' && c <= '9';
+    });
+    if (!out.empty()) out += '.';
+    out += numeric ? "[]" : segment;
+    start = dot + 1;
+  }
+  return out;
+}
+}  // namespace
+
+std::string summarize_quantizers(const torch::nn::Module& root, bool include_stubs) {
+  struct Group {
+    std::string description;
+    std::size_t count = 0;
+    std::vector<std::pair<std::string, std::size_t>> locations;  // folded path, count
+  };
+  std::vector<Group> groups;
+  for (const auto& [path, quantizer] : named_quantizers(root, !include_stubs)) {
+    std::ostringstream printed;
+    quantizer->pretty_print(printed);
+    auto group = std::find_if(groups.begin(), groups.end(),
+                              [&](const Group& g) { return g.description == printed.str(); });
+    if (group == groups.end()) group = groups.insert(groups.end(), Group{printed.str(), 0, {}});
+    ++group->count;
+    const std::string folded = fold_numeric_segments(path.empty() ? "<root>" : path);
+    auto location = std::find_if(group->locations.begin(), group->locations.end(),
+                                 [&](const auto& l) { return l.first == folded; });
+    if (location == group->locations.end()) group->locations.emplace_back(folded, 1);
+    else ++location->second;
+  }
+  std::ostringstream out;
+  for (const Group& group : groups) {
+    out << group.count << "x " << group.description << "\n";
+    for (const auto& [location, count] : group.locations) {
+      out << "    " << location;
+      if (count > 1) out << " (" << count << "x)";
+      out << "\n";
+    }
+  }
+  return out.str();
 }
 
 std::shared_ptr<torch::nn::Module> find_module(torch::nn::Module& root, const std::string& path) {

@@ -384,3 +384,23 @@ TEST_CASE("quant_init: QuantizationConfig precedence: the last matching rule win
     CHECK(config.rules().empty());
   }
 }
+
+TEST_CASE("summarize_quantizers groups by quantizer and folds repeated blocks", "[quant_init]") {
+  SpecTree net;
+  CHECK(ff::nn::summarize_quantizers(*net).empty());  // stubs only
+  // Stubs print their tags, so they group by role.
+  CHECK(ff::nn::summarize_quantizers(*net, /*include_stubs=*/true)
+            .rfind("4x fastforward::nn::QuantizerStub(activation, activation/input)\n"
+                   "    encoder.[].input_quantizer (3x)\n"
+                   "    head.input_quantizer\n", 0) == 0);
+  ffq::find_quantizers(*net, "**/[qtag:parameter/weight]")
+      .initialize(ffq::quantizer_factory<LinearQuantizer>(LinearQuantizerOptions(4)));
+  ffq::find_quantizers(*net, "encoder/*/output_quantizer")
+      .initialize(ffq::quantizer_factory<LinearQuantizer>(LinearQuantizerOptions(8).symmetric(false)));
+  CHECK(ff::nn::summarize_quantizers(*net) ==
+        "3x fastforward::nn::LinearQuantizer(num_bits=4, symmetric=true, granularity=PerTensor(), uninitialized)\n"
+        "    encoder.[].weight_quantizer (2x)\n"
+        "    head.weight_quantizer\n"
+        "3x fastforward::nn::LinearQuantizer(num_bits=8, symmetric=false, granularity=PerTensor(), uninitialized)\n"
+        "    encoder.[].output_quantizer (3x)\n");
+}

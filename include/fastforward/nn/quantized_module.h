@@ -117,6 +117,13 @@ class OutputQuantizer {
 std::vector<std::pair<std::string, std::shared_ptr<Quantizer>>> named_quantizers(
     const torch::nn::Module& root, bool skip_stubs = true);
 
+/// A human summary of the quantizers under `root`: one group per distinct quantizer (by its
+/// printed form, e.g. `fastforward::nn::LinearQuantizer(num_bits=8, ...)`) with its count, then
+/// its locations, numeric path segments folded to `[]` so repeated blocks read as one line:
+/// `blocks.[].conv.weight_quantizer (4x)`. Groups in order of first appearance. Stubs are left out
+/// unless `include_stubs`.
+std::string summarize_quantizers(const torch::nn::Module& root, bool include_stubs = false);
+
 /// The module at a dotted path ("" is `root`), or nullptr.
 std::shared_ptr<torch::nn::Module> find_module(torch::nn::Module& root, const std::string& path);
 
