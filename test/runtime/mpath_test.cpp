@@ -113,6 +113,13 @@ TEST_CASE("mpath: wildcards, the root and de-duplication", "[mpath]") {
   CHECK(found("head/*/*", root).empty());
   CHECK(found("0", root).empty());
   CHECK(found("encoder/1/[qtag:parameter]", root).empty());
+  // Regular expressions match whole names; a union member that matches nothing adds nothing;
+  // negation keeps exactly the children the fragment rejects.
+  CHECK(found("[re:enc]", root).empty());
+  CHECK(found("[re:enc.*r]", root) == Names{"encoder"});
+  CHECK(found("{head, encoder/5}", root) == Names{"head"});
+  CHECK(found("encoder/~[cls:Linear]", root) == Names{"encoder.1"});
+  CHECK(found("~*", root).empty());
   // A trailing `**` accepts the module matched before it, also when it is a leaf.
   CHECK(found("head/input_quantizer/**", root) == Names{"head.input_quantizer"});
   // A union member may span levels; a module found twice is reported once.
