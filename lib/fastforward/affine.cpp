@@ -375,6 +375,13 @@ at::Tensor fake_quantize_affine(const at::Tensor& data, const at::Tensor& scale,
   return FakeQuantizeAffineFunction::apply(data, scale, offset, num_bits, tile_shape.vec());
 }
 
+at::Tensor per_tile_sum(const at::Tensor& data, at::IntArrayRef tile_shape) {
+  const TileLayout layout(data.sizes(), tile_shape);
+  const auto values = data.detach().reshape(layout.interleaved_shape);
+  if (layout.tile_dims.empty()) return values.reshape({-1}).clone();
+  return at::sum(values, layout.tile_dims).reshape({-1});
+}
+
 std::pair<at::Tensor, at::Tensor> per_tile_min_max(const at::Tensor& data,
                                                    at::IntArrayRef tile_shape) {
   const TileLayout layout(data.sizes(), tile_shape);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -558,4 +559,78 @@ TEST_CASE("quantized modules take the float modules' constructor arguments", "[m
   CHECK(same(strided->forward(small, output_size), float_strided->forward(small, output_size)));
   CHECK_THROWS(strided->forward(small, std::vector<int64_t>{11, 11}));
   CHECK(conv1d->forward(torch::randn({1, 3, 5})).size(2) == 3);
+}
+
+namespace {
+double squared_error(const at::Tensor& a, const at::Tensor& b) { return (a - b).square().sum().item<double>(); }
+
+std::shared_ptr<LinearQuantizer> calibrated(LinearQuantizerOptions options,
+                                            std::shared_ptr<ffq::RangeEstimator> estimator,
+                                            const std::vector<at::Tensor>& batches) {
+  auto quantizer = std::make_shared<LinearQuantizer>(options);
+  torch::NoGradGuard no_grad;
+  ffq::EstimateRanges calibrate(*quantizer, std::move(estimator));
+  for (const auto& batch : batches) quantizer->forward(batch);
+  return quantizer;
+}
+}  // namespace
+
+TEST_CASE("min-error grid: outliers no longer stretch the range", "[range_setting]") {
+  torch::manual_seed(3);
+  auto data = torch::randn({4000});
+  data.index_put_({torch::arange(0, 4000, 1000)}, torch::tensor({40.0f, -40.0f, 35.0f, -38.0f}));
+  const auto options = LinearQuantizerOptions(4);
+  auto by_min_max = calibrated(options, ffq::running_min_max(), {data});
+  auto by_grid = calibrated(options, ffq::min_error_grid(), {data});
+  CHECK(by_min_max->quantization_range().second.item<float>() == Approx(40.0f));
+  // The grid clips the four outliers to resolve the bulk better: less total error.
+  CHECK(by_grid->quantization_range().second.item<float>() < 20.0f);
+  const double grid_error = squared_error(by_grid->quantize(data), data);
+  CHECK(grid_error < 0.9 * squared_error(by_min_max->quantize(data), data));
+  // And it is the best of its candidates: symmetric ranges k/100 * M, M the widened bound.
+  const double bound = std::max(std::abs(data.min().item<double>() - 0.5), data.max().item<double>() + 0.5);
+  LinearQuantizer probe(options);
+  double best = std::numeric_limits<double>::infinity();
+  for (int k = 1; k <= 100; ++k) {
+    probe.set_quantization_range(-k / 100.0 * bound, k / 100.0 * bound);
+    best = std::min(best, squared_error(probe.quantize(data), data));
+  }
+  CHECK(grid_error == Approx(best).epsilon(1e-6));
+}
+
+TEST_CASE("min-error grid: per-channel ranges, one-sided data, sums over batches", "[range_setting]") {
+  torch::manual_seed(4);
+  SECTION("each channel gets its own candidate") {
+    auto data = torch::randn({2, 512});
+    data[1] *= 10;
+    auto q = calibrated(LinearQuantizerOptions(8).granularity(ffq::Granularity::per_channel({0})),
+                        ffq::min_error_grid(), {data});
+    const auto upper = q->quantization_range().second;
+    REQUIRE(upper.numel() == 2);
+    CHECK(upper[1].item<float>() > 5 * upper[0].item<float>());
+  }
+  SECTION("data without negative values gets ranges starting at zero") {
+    auto data = torch::rand({1000}) * 2 + 1;  // [1, 3)
+    auto q = calibrated(LinearQuantizerOptions(8).symmetric(false), ffq::min_error_grid(), {data});
+    CHECK(q->quantization_range().first.item<float>() == 0.0f);
+    CHECK(q->quantization_range().second.item<float>() >= 2.9f);
+  }
+  SECTION("asymmetric data with negatives: the 2-D grid, with a candidate count that is not a square") {
+    auto data = torch::randn({1000}) + 1;
+    auto q = calibrated(LinearQuantizerOptions(4).symmetric(false), ffq::min_error_grid(50), {data});
+    auto [lower, upper] = q->quantization_range();
+    const double lo = data.min().item<double>() - 0.5, hi = data.max().item<double>() + 0.5;
+    CHECK(lower.item<double>() <= 0.6 * lo + 1e-4);  // lower factors run from 1 down to 0.6
+    CHECK(lower.item<double>() >= lo - 1e-4);
+    CHECK(upper.item<double>() >= 0.6 * hi - 1e-4);
+    CHECK(upper.item<double>() <= hi + 1e-4);
+  }
+  SECTION("errors add up over batches: two batches choose what their concatenation chooses") {
+    // The grid comes from the first batch; the second stays inside its range.
+    auto first = torch::randn({600});
+    auto second = first.flip(0) * 0.5;
+    auto in_two = calibrated(LinearQuantizerOptions(3), ffq::min_error_grid(), {first, second});
+    auto in_one = calibrated(LinearQuantizerOptions(3), ffq::min_error_grid(), {torch::cat({first, second})});
+    CHECK(torch::equal(in_two->quantization_range().second, in_one->quantization_range().second));
+  }
 }

@@ -64,6 +64,9 @@ at::Tensor fake_quantize_affine(const at::Tensor& data, const at::Tensor& scale,
 /// Returns `replacement`'s values with the identity gradient to `data` (same shape required).
 at::Tensor straight_through(const at::Tensor& data, const at::Tensor& replacement);
 
+/// Per-tile sum of `data` as a 1-D tensor in parameter order.
+at::Tensor per_tile_sum(const at::Tensor& data, at::IntArrayRef tile_shape);
+
 /// Per-tile minimum and maximum of `data` as 1-D tensors in parameter order.
 std::pair<at::Tensor, at::Tensor> per_tile_min_max(const at::Tensor& data,
                                                    at::IntArrayRef tile_shape);

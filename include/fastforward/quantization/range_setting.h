@@ -35,7 +35,34 @@ class SmoothedMinMaxEstimator : public RangeEstimator {
   double gamma;
 };
 
+/// Grid search for the range with the least quantization error (spec §3.3, FastForward's
+/// MinErrorGridRangeEstimator / `mse_grid`). On the first batch it builds, per tile, candidate
+/// ranges around the data's range widened to `lo = r*min - a`, `hi = r*max + a` (r =
+/// `relative_margin`, a = `absolute_margin`):
+///   * data without negative values (lo >= 0): `[0, k/N * hi]`, k = 1..N;
+///   * a symmetric quantizer: `[-k/N * M, k/N * M]` with M = max(|lo|, |hi|);
+///   * otherwise a 2-D grid: floor(sqrt(N)) lower bounds from 1 to 0.6 times lo, crossed with the
+///     remaining upper bounds from 0.6 to 1 times hi (every candidate is evaluated, also when N
+///     is not a square: FastForward's quirk of scoring only the first N is fixed).
+/// Every batch adds each candidate's squared quantization error per tile to a running sum, and
+/// the quantizer gets, per tile, the candidate with the lowest sum so far. Each batch costs one
+/// quantization per candidate.
+class MinErrorGridEstimator : public RangeEstimator {
+ public:
+  explicit MinErrorGridEstimator(int64_t num_candidates = 100, double absolute_margin = 0.5,
+                                 double relative_margin = 1.0)
+      : num_candidates(num_candidates),
+        absolute_margin(absolute_margin),
+        relative_margin(relative_margin) {}
+  std::shared_ptr<nn::QuantizerOverride> prepare(nn::RangeSettable& quantizer) override;
+  int64_t num_candidates;
+  double absolute_margin;
+  double relative_margin;
+};
+
 std::shared_ptr<RangeEstimator> running_min_max();
+/// MinErrorGridEstimator with FastForward's defaults (`mse_grid`).
+std::shared_ptr<RangeEstimator> min_error_grid(int64_t num_candidates = 100);
 /// Min-max of the last batch seen (smoothed min-max with gamma = 1).
 std::shared_ptr<RangeEstimator> min_max();
 std::shared_ptr<RangeEstimator> smoothed_min_max(double gamma);
