@@ -596,20 +596,11 @@ std::shared_ptr<torch::nn::Module> child_of(torch::nn::Module& parent, const std
 FilterResult FilterResult::update_module(std::shared_ptr<torch::nn::Module> replacement, bool safe) const {
   TORCH_CHECK(parent, "mpath: result '", full_name, "' has no parent");
   TORCH_CHECK(replacement, "mpath: cannot put a null module at '", full_name, "'");
-  auto current = child_of(*parent, parent_attribute);
-  if (safe && current != module)
+  if (safe && child_of(*parent, parent_attribute) != module)
     throw std::invalid_argument("mpath: '" + full_name +
                                 "' no longer holds the module that was found there (safe=true)");
-  auto* owner = dynamic_cast<nn::QuantizedModule*>(parent);
-  auto quantizer = std::dynamic_pointer_cast<nn::Quantizer>(replacement);
-  if (owner && quantizer) {
-    // Through the slot: forward() sees the new quantizer and it inherits the location's tags.
-    owner->set_quantizer(parent_attribute, quantizer);
-  } else if (current) {
-    parent->replace_module(parent_attribute, replacement);
-  } else {
-    parent->register_module(parent_attribute, replacement);
-  }
+  // Through the owner's slot for quantizers: forward() sees the new one, with the location's tags.
+  nn::set_child_module(*parent, parent_attribute, replacement);
   FilterResult updated = *this;
   updated.module = std::move(replacement);
   return updated;

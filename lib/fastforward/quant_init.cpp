@@ -34,8 +34,8 @@ void QuantizerCollection::append(mpath::FilterResult result) {
   mpath::MPathCollection::append(std::move(result));
 }
 
-void initialize_location(const mpath::FilterResult& location, const QuantizerFactory& factory,
-                         OverwritePolicy policy, bool safe) {
+mpath::FilterResult initialize_location(const mpath::FilterResult& location, const QuantizerFactory& factory,
+                                        OverwritePolicy policy, bool safe) {
   auto current = std::dynamic_pointer_cast<nn::Quantizer>(location.module);
   if (!current) throw std::invalid_argument("'" + location.full_name + "' is not a quantizer");
   if (!current->is_stub()) {
@@ -43,7 +43,7 @@ void initialize_location(const mpath::FilterResult& location, const QuantizerFac
       case OverwritePolicy::Error:
         throw QuantizationError("'" + location.full_name +
                                 "' already holds an initialized quantizer (use OverwritePolicy::Skip or Overwrite)");
-      case OverwritePolicy::Skip: return;
+      case OverwritePolicy::Skip: return location;
       case OverwritePolicy::Overwrite: break;
     }
   }
@@ -51,18 +51,12 @@ void initialize_location(const mpath::FilterResult& location, const QuantizerFac
   std::shared_ptr<nn::Quantizer> replacement = factory.make(location.full_name, current);
   if (!replacement)
     throw QuantizationError("the quantizer factory returned nothing for '" + location.full_name + "'");
-  location.update_module(replacement, safe);
+  return location.update_module(replacement, safe);
 }
 
 void QuantizerCollection::initialize(const QuantizerFactory& factory, OverwritePolicy policy, bool safe) {
-  for (auto& location : mutable_results()) {
-    initialize_location(location, factory, policy, safe);
-    // Later set operations and re-initialisation see the new quantizer at this location.
-    if (auto* parent = location.parent) {
-      const auto children = parent->named_children();
-      if (const auto* child = children.find(location.parent_attribute)) location.module = *child;
-    }
-  }
+  // Each result is updated, so later set operations and re-initialisation see the new quantizer.
+  for (auto& location : mutable_results()) location = initialize_location(location, factory, policy, safe);
 }
 
 QuantizerCollection find_quantizers(torch::nn::Module& root, const mpath::Selector& selector) {

@@ -186,15 +186,24 @@ void set_quantizer(torch::nn::Module& root, const std::string& path,
   const std::string name = dot == std::string::npos ? path : path.substr(dot + 1);
   auto parent = find_module(root, parent_path);
   TORCH_CHECK(parent, "no module at '", parent_path, "'");
-  if (auto* quantized = dynamic_cast<QuantizedModule*>(parent.get())) {
-    quantized->set_quantizer(name, std::move(quantizer));
+  if (!quantizer) {
+    auto* quantized = dynamic_cast<QuantizedModule*>(parent.get());
+    TORCH_CHECK(quantized, "cannot empty quantizer '", path, "' outside a QuantizedModule");
+    quantized->set_quantizer(name, nullptr);
     return;
   }
-  TORCH_CHECK(quantizer, "cannot empty quantizer '", path, "' outside a QuantizedModule");
-  if (parent->named_children().contains(name)) {
-    parent->replace_module(name, quantizer);
+  set_child_module(*parent, name, std::move(quantizer));
+}
+
+void set_child_module(torch::nn::Module& parent, const std::string& name,
+                      std::shared_ptr<torch::nn::Module> module) {
+  auto* owner = dynamic_cast<QuantizedModule*>(&parent);
+  if (auto quantizer = std::dynamic_pointer_cast<Quantizer>(module); owner && quantizer) {
+    owner->set_quantizer(name, std::move(quantizer));
+  } else if (parent.named_children().contains(name)) {
+    parent.replace_module(name, std::move(module));
   } else {
-    parent->register_module(name, quantizer);
+    parent.register_module(name, std::move(module));
   }
 }
 

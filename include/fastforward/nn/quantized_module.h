@@ -127,6 +127,12 @@ std::string summarize_quantizers(const torch::nn::Module& root, bool include_stu
 /// The module at a dotted path ("" is `root`), or nullptr.
 std::shared_ptr<torch::nn::Module> find_module(torch::nn::Module& root, const std::string& path);
 
+/// Puts `module` under `parent` as its child `name`. A quantizer in a QuantizedModule goes through
+/// the owner's slot, so forward uses it and it keeps the slot's metadata; any other module
+/// replaces the child of that name, or is registered when there is none.
+void set_child_module(torch::nn::Module& parent, const std::string& name,
+                      std::shared_ptr<torch::nn::Module> module);
+
 /// Replaces the quantizer at a dotted path such as "fc1.quantizer_x", through the owner's slot
 /// when the owner is a QuantizedModule, so its forward uses the new quantizer.
 void set_quantizer(torch::nn::Module& root, const std::string& path,

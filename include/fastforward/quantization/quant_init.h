@@ -72,9 +72,10 @@ class QuantizerCollection : public mpath::MPathCollection {
                   bool safe = true);
 };
 
-/// Initializes one location (the per-location step of QuantizerCollection::initialize).
-void initialize_location(const mpath::FilterResult& location, const QuantizerFactory& factory,
-                         OverwritePolicy policy, bool safe);
+/// Initializes one location (the per-location step of QuantizerCollection::initialize) and
+/// returns it as it is now (unchanged when the policy skipped it).
+mpath::FilterResult initialize_location(const mpath::FilterResult& location, const QuantizerFactory& factory,
+                                        OverwritePolicy policy, bool safe);
 
 /// The quantizers (stubs included) under `root` that match `query`.
 QuantizerCollection find_quantizers(torch::nn::Module& root, const std::string& query,
